@@ -1,0 +1,61 @@
+package dev.breakout.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the server, parsed and checked once at start (see {@link ConfigLoader}).
+ *
+ * <p>Optional settings are {@link Optional}s rather than nulls so that "not configured" is a
+ * decision each reader makes on purpose (for example: no instructor password means one is made
+ * and kept in the data directory).
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Optional<String> publicUrl,
+    Optional<Path> contentDir,
+    Optional<String> instructorPassword,
+    Optional<String> jwtSecret,
+    List<String> allowedOrigins,
+    ZoneId timeZone,
+    Duration instructorTokenTtl,
+    Duration studentTokenTtl,
+    Duration warningLead,
+    Duration grace,
+    int maxFrameBytes,
+    int maxCardChars,
+    double opsPerSecond,
+    int opsBurst,
+    Optional<String> dbUrl,
+    Optional<String> dbUser,
+    Optional<String> dbPassword,
+    boolean fsync,
+    Optional<Cluster> cluster,
+    boolean trustProxy) {
+
+  public ServerConfig {
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /**
+   * How this node joins a cluster: Hazelcast over TCP-IP only, on the given members.
+   *
+   * @param members {@code host:port} of every member, this node included
+   */
+  public record Cluster(String name, String host, int port, List<String> members) {
+    public Cluster {
+      members = List.copyOf(members);
+    }
+  }
+
+  /** The server's settings with nothing configured. */
+  public static ServerConfig defaults() {
+    return ConfigLoader.load(java.util.Map.of(), new String[0]);
+  }
+
+}

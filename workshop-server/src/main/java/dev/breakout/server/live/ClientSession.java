@@ -1,0 +1,160 @@
+package dev.breakout.server.live;
+
+import dev.breakout.server.auth.Principal;
+import dev.breakout.server.auth.Tokens;
+import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.room.ErrorCode;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One client's conversation with the room that holds its workshop: the {@code hello} that
+ * authenticates, then every message checked (size, JSON, type, rate) before the room sees it.
+ * Runs on the workshop owner's context, whether the client's socket is on this node or another.
+ */
+public final class ClientSession {
+  /** Larger messages are refused with {@code too-long}; the connection goes on. */
+  public static final int MAX_MESSAGE_CHARS = 16 * 1024;
+  public static final short POLICY_VIOLATION = 1008;
+  public static final long HELLO_TIMEOUT_MS = 5_000;
+
+  private final Wire wire;
+  private final Tokens tokens;
+  private final Workshops workshops;
+  private final Runnable onHello;
+  private static final int MAX_EARLY = 256;
+  private final List<String> early = new ArrayList<>();
+  private boolean helloSeen;
+  private Connection connection;
+
+  /** {@code onHello} runs once the first message was a hello (the caller's hello timer stops). */
+  public ClientSession(Wire wire, Tokens tokens, Workshops workshops, Runnable onHello) {
+    this.wire = wire;
+    this.tokens = tokens;
+    this.workshops = workshops;
+    this.onHello = onHello;
+  }
+
+  public boolean helloSeen() {
+    return helloSeen;
+  }
+
+  public void onText(String text) {
+    if (text.length() > MAX_MESSAGE_CHARS) {
+      reply(error(null, ErrorCode.TOO_LONG, "A message can have at most " + MAX_MESSAGE_CHARS
+          + " characters. / 메시지가 너무 깁니다."));
+      return;
+    }
+    JsonObject message;
+    try {
+      message = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      reply(error(null, ErrorCode.BAD_REQUEST, "The message is not a JSON object. / JSON 객체가 아닙니다."));
+      return;
+    }
+    String type = message.getValue("type") instanceof String t ? t : "";
+    if (!helloSeen) {
+      if (!"hello".equals(type)) {
+        wire.close(POLICY_VIOLATION, "the first message must be hello");
+        return;
+      }
+      helloSeen = true;
+      onHello.run();
+      hello(message);
+      return;
+    }
+    if (connection == null) {
+      // The token is being checked: keep what the client sent meanwhile (a resend of its
+      // pending operations, typically) and handle it once the welcome went out.
+      if (early.size() < MAX_EARLY) {
+        early.add(text);
+      } else {
+        reply(error(opId(message), ErrorCode.RATE_LIMITED, "Wait for the welcome. / 연결 중입니다."));
+      }
+      return;
+    }
+    if ("ping".equals(type)) {
+      reply(new JsonObject().put("type", "pong").put("serverTime", workshops.clock().millis()));
+      return;
+    }
+    if ("hello".equals(type)) {
+      reply(error(opId(message), ErrorCode.BAD_REQUEST, "Already said hello. / 이미 연결되었습니다."));
+      return;
+    }
+    if (!workshops.allow(connection)) {
+      reply(error(opId(message), ErrorCode.RATE_LIMITED,
+          "Too many operations; slow down a little. / 너무 빠릅니다. 잠시 후 다시 시도하세요."));
+      return;
+    }
+    Operations.Parsed op = Operations.parse(message);
+    if (!op.ok()) {
+      reply(error(op.opId(), op.rejection().code(), op.rejection().message()));
+      return;
+    }
+    workshops.operate(connection, op);
+  }
+
+  public void onClose() {
+    if (connection != null) {
+      workshops.disconnect(connection);
+    }
+  }
+
+  private void hello(JsonObject message) {
+    String token = message.getValue("token") instanceof String t ? t : null;
+    tokens.verify(token).onComplete(result -> {
+      if (result.failed()) {
+        wire.close(POLICY_VIOLATION, "invalid or expired token");
+        return;
+      }
+      Principal principal = result.result();
+      String workshopId = workshopOf(principal, message);
+      JsonObject lastSeq;
+      if (principal instanceof Principal.Student) {
+        lastSeq = new JsonObject().put("seq", message.getValue("lastSeq") instanceof Number n ? n.longValue() : 0L)
+            .put("groupId", message.getValue("groupId") instanceof String g ? g : null);
+      } else {
+        lastSeq = message.getValue("lastSeq") instanceof JsonObject o ? o : new JsonObject();
+      }
+      Optional<Connection> c = workshopId == null ? Optional.empty()
+          : workshops.connect(wire, principal, workshopId, lastSeq);
+      if (c.isEmpty()) {
+        wire.close(POLICY_VIOLATION, "unknown workshop or seat");
+        return;
+      }
+      if (wire.isClosed()) {
+        workshops.disconnect(c.get());
+        return;
+      }
+      connection = c.get();
+      List<String> waiting = List.copyOf(early);
+      early.clear();
+      waiting.forEach(this::onText);
+    });
+  }
+
+  /** The workshop a hello is about: a student's token names it, an instructor's hello does. */
+  public static String workshopOf(Principal principal, JsonObject hello) {
+    if (principal instanceof Principal.Student s) {
+      return s.workshopId();
+    }
+    return hello.getValue("workshopId") instanceof String w ? w : null;
+  }
+
+  private void reply(JsonObject message) {
+    if (!wire.isClosed()) {
+      wire.send(message.encode());
+    }
+  }
+
+  private static String opId(JsonObject message) {
+    return message.getValue("opId") instanceof String s ? s : null;
+  }
+
+  static JsonObject error(String opId, ErrorCode code, String message) {
+    return new JsonObject().put("type", "error").put("opId", opId).put("code", code.wire()).put("message", message);
+  }
+}

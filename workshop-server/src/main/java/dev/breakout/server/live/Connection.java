@@ -1,0 +1,73 @@
+package dev.breakout.server.live;
+
+import dev.breakout.server.auth.Principal;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One authenticated client. A student's {@code groupId} changes when the instructor moves the
+ * student: the socket follows into the new room.
+ */
+public final class Connection {
+  private final Wire socket;
+  private final Principal principal;
+  private final String workshopId;
+  private final RateLimiter rate;
+  private String groupId;
+
+  Connection(Wire socket, Principal principal, String workshopId, String groupId, RateLimiter rate) {
+    this.socket = socket;
+    this.principal = principal;
+    this.workshopId = workshopId;
+    this.groupId = groupId;
+    this.rate = rate;
+  }
+
+  public Principal principal() {
+    return principal;
+  }
+
+  public String workshopId() {
+    return workshopId;
+  }
+
+  String groupId() {
+    return groupId;
+  }
+
+  void moveTo(String newGroupId) {
+    this.groupId = newGroupId;
+  }
+
+  boolean isInstructor() {
+    return principal instanceof Principal.Instructor;
+  }
+
+  RateLimiter rate() {
+    return rate;
+  }
+
+  /**
+   * Sends one message. A client that cannot keep up is disconnected rather than buffered without
+   * bound; it resumes from its last sequence number when it comes back.
+   */
+  void send(String text) {
+    if (socket.isClosed()) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      socket.close((short) 1013, "too slow: reconnect and resume");
+      return;
+    }
+    socket.send(text);
+  }
+
+  void send(JsonObject message) {
+    send(message.encode());
+  }
+
+  void close(short code, String reason) {
+    if (!socket.isClosed()) {
+      socket.close(code, reason);
+    }
+  }
+}

@@ -1,0 +1,340 @@
+package dev.breakout.server.live;
+
+import dev.breakout.server.auth.Principal;
+import dev.breakout.server.protocol.Json;
+import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.room.Actor;
+import dev.breakout.server.room.Command;
+import dev.breakout.server.room.ErrorCode;
+import dev.breakout.server.room.Logged;
+import dev.breakout.server.room.Outcome;
+import dev.breakout.server.room.Rejection;
+import dev.breakout.server.room.Result;
+import dev.breakout.server.room.Seat;
+import dev.breakout.server.room.Workshop;
+import dev.breakout.server.store.EventStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A workshop being served: the pure {@link Workshop} plus what it needs to live on a server, i.e.
+ * commits in order, fan-out to exactly the sockets that may see each event, and a timer for the
+ * clock's next deadline. Confined to one event-loop context.
+ */
+final class LiveWorkshop {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveWorkshop.class);
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final EventStore store;
+  private final Workshop workshop;
+  /** Committed events only, per group, in seq order: what replay serves. */
+  private final Map<String, List<Logged>> log = new HashMap<>();
+  private final Set<Connection> instructors = new LinkedHashSet<>();
+  private final Map<String, Set<Connection>> members = new HashMap<>();
+  /** Every commit chains on the one before, so acks and events go out in log order. */
+  private Future<Void> tail = Future.succeededFuture();
+  private long timerId = -1;
+  private long timerDue = Long.MAX_VALUE;
+  private boolean broken;
+  private final Runnable onBroken;
+
+  /** {@code onBroken} runs when a commit failed and this copy must no longer serve. */
+  LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Workshop workshop, List<Logged> committed,
+      Runnable onBroken) {
+    this.onBroken = onBroken;
+    this.vertx = vertx;
+    this.clock = clock;
+    this.store = store;
+    this.workshop = workshop;
+    workshop.plan().groups().forEach(g -> {
+      log.put(g.id(), new ArrayList<>());
+      members.put(g.id(), new LinkedHashSet<>());
+    });
+    committed.forEach(l -> log.get(l.groupId()).add(l));
+  }
+
+  Workshop workshop() {
+    return workshop;
+  }
+
+  String id() {
+    return workshop.plan().id();
+  }
+
+  List<Logged> committedLog(String groupId) {
+    return List.copyOf(log.get(groupId));
+  }
+
+  // ------------------------------------------------------------------ joining
+
+  Future<Seat> join(String name, String groupId) {
+    if (broken) {
+      return Future.failedFuture(new Rejected(unavailable()));
+    }
+    Result<Workshop.Joined> joined = workshop.join(name, groupId, clock.millis());
+    if (!joined.ok()) {
+      return Future.failedFuture(new Rejected(joined.rejection()));
+    }
+    Seat seat = joined.value().seat();
+    return commit(joined.value().events(), List.of(seat)).map(v -> seat);
+  }
+
+  // ------------------------------------------------------------------ connections
+
+  void attach(Connection c, JsonObject lastSeq) {
+    long now = clock.millis();
+    JsonObject welcome = new JsonObject().put("type", "welcome").put("serverTime", now)
+        .put("workshop", Json.plan(workshop.plan()));
+    List<Logged> replay = new ArrayList<>();
+    if (c.isInstructor()) {
+      instructors.add(c);
+      JsonArray snapshots = new JsonArray();
+      for (String groupId : log.keySet().stream().sorted(this::byPlanOrder).toList()) {
+        long from = seqOf(lastSeq, groupId);
+        if (!addReplay(groupId, from, replay)) {
+          snapshots.add(Json.group(workshop.group(groupId), now));
+        }
+      }
+      JsonArray seats = new JsonArray();
+      workshop.seats().forEach(s -> seats.add(Json.seat(s)));
+      welcome.put("role", "instructor").put("state", new JsonObject().put("groups", snapshots)
+          .put("students", seats).put("clock", Json.clock(workshop.clock(), now)));
+    } else {
+      String groupId = c.groupId();
+      members.get(groupId).add(c);
+      // A seq counts in one group's log: after a move it says nothing about the new group.
+      boolean sameGroup = lastSeq == null || lastSeq.getString("groupId") == null
+          || groupId.equals(lastSeq.getString("groupId"));
+      long from = sameGroup ? seqOf(lastSeq, "seq") : 0;
+      welcome.put("role", "student").put("studentId", c.principal().id()).put("groupId", groupId);
+      welcome.put("state", addReplay(groupId, from, replay) ? null : studentState(groupId, now));
+    }
+    c.send(welcome);
+    replay.forEach(l -> c.send(Json.logged(l, now)));
+    if (c.isInstructor()) {
+      log.keySet().forEach(g -> c.send(presence(g)));
+    } else {
+      sendPresence(c.groupId());
+    }
+  }
+
+  private static long seqOf(JsonObject lastSeq, String key) {
+    return lastSeq != null && lastSeq.getValue(key) instanceof Number n ? n.longValue() : 0;
+  }
+
+  private int byPlanOrder(String a, String b) {
+    List<String> order = workshop.plan().groups().stream().map(g -> g.id()).toList();
+    return Integer.compare(order.indexOf(a), order.indexOf(b));
+  }
+
+  /**
+   * Adds the events after {@code from} when they can be replayed; false when the client needs a
+   * snapshot instead (it asked for everything, or claims a seq this log does not have).
+   */
+  private boolean addReplay(String groupId, long from, List<Logged> into) {
+    List<Logged> events = log.get(groupId);
+    if (from <= 0 || from > events.size()) {
+      return false;
+    }
+    into.addAll(events.subList((int) from, events.size()));
+    return true;
+  }
+
+  private JsonObject studentState(String groupId, long now) {
+    return new JsonObject().put("group", Json.group(workshop.group(groupId), now));
+  }
+
+  void detach(Connection c) {
+    if (c.isInstructor()) {
+      instructors.remove(c);
+    } else if (members.get(c.groupId()).remove(c)) {
+      sendPresence(c.groupId());
+    }
+  }
+
+  private JsonObject presence(String groupId) {
+    Set<String> online = new LinkedHashSet<>();
+    members.get(groupId).forEach(m -> online.add(m.principal().id()));
+    return new JsonObject().put("type", "presence").put("groupId", groupId)
+        .put("online", new JsonArray(new ArrayList<>(online)));
+  }
+
+  private void sendPresence(String groupId) {
+    String text = presence(groupId).encode();
+    members.get(groupId).forEach(m -> m.send(text));
+    instructors.forEach(i -> i.send(text));
+  }
+
+  void closeAll(short code, String reason) {
+    instructors.forEach(c -> c.close(code, reason));
+    members.values().forEach(set -> set.forEach(c -> c.close(code, reason)));
+  }
+
+  // ------------------------------------------------------------------ operations
+
+  void operate(Connection c, Operations.Parsed op) {
+    if (broken) {
+      reply(c, error(op.opId(), unavailable()));
+      return;
+    }
+    Actor actor = c.principal() instanceof Principal.Instructor
+        ? new Actor.Instructor(c.principal().id())
+        : new Actor.Student(c.principal().id());
+    if (op.groupId() != null && !c.isInstructor() && !op.groupId().equals(c.groupId())) {
+      reply(c, error(op.opId(), Rejection.of(ErrorCode.FORBIDDEN,
+          "You can only change your own group's answers. / 자기 조의 답변만 바꿀 수 있습니다.")));
+      return;
+    }
+    tickNow();
+    Outcome outcome = workshop.handle(actor, op.opId(), op.command(), clock.millis());
+    if (outcome instanceof Outcome.Rejected r) {
+      reply(c, error(op.opId(), r.rejection()));
+    } else if (outcome instanceof Outcome.Duplicate d) {
+      reply(c, ack(d.ack()));
+    } else if (outcome instanceof Outcome.Accepted a) {
+      commit(a.events(), List.of()).onSuccess(v -> {
+        c.send(ack(a.ack()));
+        if (op.command() instanceof Command.MoveStudent move) {
+          follow(move.studentId());
+        }
+      }).onFailure(err -> c.send(error(op.opId(), unavailable())));
+      schedule();
+    }
+  }
+
+  /** Sends after everything committed before, so a client sees its replies in order. */
+  private void reply(Connection c, JsonObject message) {
+    tail.onComplete(ignored -> c.send(message));
+  }
+
+  /** After a move, the student's sockets follow into the new room and start over from its snapshot. */
+  private void follow(String studentId) {
+    String to = workshop.seat(studentId).orElseThrow().groupId();
+    for (Set<Connection> set : members.values()) {
+      for (Connection c : List.copyOf(set)) {
+        if (c.principal().id().equals(studentId)) {
+          String from = c.groupId();
+          set.remove(c);
+          c.moveTo(to);
+          attach(c, null);
+          sendPresence(from);
+        }
+      }
+    }
+  }
+
+  private static JsonObject ack(Outcome.Ack ack) {
+    JsonObject seqs = new JsonObject();
+    ack.seqs().forEach(seqs::put);
+    JsonObject j = new JsonObject().put("type", "ack").put("opId", ack.opId());
+    if (ack.seqs().size() == 1) {
+      j.put("seq", ack.seqs().values().iterator().next());
+    }
+    j.put("seqs", seqs);
+    if (!ack.warnings().isEmpty()) {
+      j.put("warnings", new JsonArray(new ArrayList<>(ack.warnings())));
+    }
+    return j;
+  }
+
+  static JsonObject error(String opId, Rejection r) {
+    JsonObject j = new JsonObject().put("type", "error").put("opId", opId).put("code", r.code().wire())
+        .put("message", r.message());
+    if (r.current() != null) {
+      j.put("current", Json.card(r.current()));
+    }
+    return j;
+  }
+
+  private static Rejection unavailable() {
+    return Rejection.of(ErrorCode.UNAVAILABLE,
+        "The server could not save; reconnect in a moment. / 저장에 실패했습니다. 잠시 후 다시 연결하세요.");
+  }
+
+  // ------------------------------------------------------------------ the clock
+
+  private void tickNow() {
+    List<Logged> due = workshop.tick(clock.millis());
+    if (!due.isEmpty()) {
+      commit(due, List.of());
+    }
+  }
+
+  /** Arms one timer for the clock's next deadline. */
+  void schedule() {
+    long due = workshop.nextDeadline();
+    if (due == timerDue) {
+      return;
+    }
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    timerDue = due;
+    if (due == Long.MAX_VALUE) {
+      return;
+    }
+    long delay = Math.max(1, due - clock.millis());
+    timerId = vertx.setTimer(delay, id -> {
+      timerId = -1;
+      timerDue = Long.MAX_VALUE;
+      if (!broken) {
+        tickNow();
+        schedule();
+      }
+    });
+  }
+
+  void stop() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    broken = true;
+  }
+
+  // ------------------------------------------------------------------ commit and fan-out
+
+  private Future<Void> commit(List<Logged> events, List<Seat> seats) {
+    Future<Void> committed = tail.compose(v -> store.append(id(), events, seats));
+    tail = committed.recover(err -> Future.succeededFuture());
+    return committed.onSuccess(v -> publish(events)).onFailure(err -> {
+      // The room in memory is now ahead of the store; serving from it could show changes that
+      // were never saved. Stop and let the clients reconnect to a copy reloaded from the store.
+      if (!broken) {
+        LOG.error("workshop {}: commit of {} events failed; reloading it from the store", id(), events.size(), err);
+        stop();
+        closeAll((short) 1011, "storage failed");
+        onBroken.run();
+      }
+    });
+  }
+
+  private void publish(List<Logged> events) {
+    long now = clock.millis();
+    for (Logged l : events) {
+      log.get(l.groupId()).add(l);
+      String text = Json.logged(l, now).encode();
+      members.get(l.groupId()).forEach(m -> m.send(text));
+      instructors.forEach(i -> i.send(text));
+    }
+  }
+
+  Map<String, Long> committedSeqs() {
+    Map<String, Long> seqs = new LinkedHashMap<>();
+    log.forEach((g, l) -> seqs.put(g, (long) l.size()));
+    return seqs;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.breakout.server.live;
+
+/**
+ * Where a client's messages go: its WebSocket on this node, or, in a cluster, the node that
+ * holds its WebSocket. The room code does not know which.
+ */
+public interface Wire {
+
+  void send(String text);
+
+  void close(short code, String reason);
+
+  boolean isClosed();
+
+  /** True when the client cannot keep up; the room then drops it rather than buffer without bound. */
+  boolean writeQueueFull();
+}

@@ -1,0 +1,233 @@
+package dev.breakout.server.live;
+
+import dev.breakout.server.auth.Principal;
+import dev.breakout.server.cluster.Placement;
+import dev.breakout.server.export.WorkshopRecord;
+import dev.breakout.server.room.Logged;
+import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.room.Limits;
+import dev.breakout.server.room.Seat;
+import dev.breakout.server.room.Workshop;
+import dev.breakout.server.room.WorkshopPlan;
+import dev.breakout.server.store.EventStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The workshops this server serves, by id and by join code. Everything here runs on the one
+ * event-loop context of the HTTP verticle, so the rooms need no locks.
+ */
+public final class Workshops {
+  private final Vertx vertx;
+  private final Clock clock;
+  private final EventStore store;
+  private final Limits limits;
+  private final double opsPerSecond;
+  private final int opsBurst;
+  private final Map<String, LiveWorkshop> byId = new LinkedHashMap<>();
+  private final Map<String, String> idByJoinCode = new HashMap<>();
+  private final Map<String, Future<Optional<String>>> loads = new HashMap<>();
+  private final Placement placement;
+
+  public Workshops(Vertx vertx, Clock clock, EventStore store, Placement placement, Limits limits,
+      double opsPerSecond, int opsBurst) {
+    this.vertx = vertx;
+    this.placement = placement;
+    this.clock = clock;
+    this.store = store;
+    this.limits = limits;
+    this.opsPerSecond = opsPerSecond;
+    this.opsBurst = opsBurst;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Takes every kept workshop that no living node holds (on a single server: all of them) and
+   * lets its clock catch up with the time that passed.
+   */
+  public Future<Void> restore() {
+    return store.workshopIds().compose(ids -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (String id : ids) {
+        chain = chain.compose(v -> ensureOwned(id)).mapEmpty();
+      }
+      return chain;
+    });
+  }
+
+  /**
+   * The node that owns the workshop, claiming it for this node when no living node does; a
+   * workshop claimed here is loaded from the store first. Empty when the store has no such
+   * workshop.
+   */
+  public Future<Optional<String>> ensureOwned(String workshopId) {
+    if (byId.containsKey(workshopId)) {
+      return Future.succeededFuture(Optional.of(placement.self()));
+    }
+    return placement.claim(workshopId).compose(owner -> {
+      if (!owner.equals(placement.self())) {
+        return Future.succeededFuture(Optional.of(owner));
+      }
+      Future<Optional<String>> loading = loads.get(workshopId);
+      if (loading != null) {
+        return loading;
+      }
+      loading = store.load(workshopId).compose(stored -> {
+        if (stored == null) {
+          return placement.release(workshopId, "").map(v -> Optional.<String>empty());
+        }
+        if (!byId.containsKey(workshopId)) {
+          Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events());
+          register(new LiveWorkshop(vertx, clock, store, workshop, stored.events(), () -> evict(workshopId)));
+        }
+        return placement.register(stored.plan().joinCode(), workshopId).map(v -> Optional.of(placement.self()));
+      }).onComplete(r -> loads.remove(workshopId));
+      loads.put(workshopId, loading);
+      return loading;
+    });
+  }
+
+  /** After a node left: take over the workshops it owned (one survivor wins each). */
+  public Future<Void> takeOver(String deadNode) {
+    return placement.owners().compose(owners -> {
+      List<Future<?>> claims = new java.util.ArrayList<>();
+      owners.forEach((id, owner) -> {
+        if (owner.equals(deadNode)) {
+          claims.add(ensureOwned(id));
+        }
+      });
+      return Future.join(claims).mapEmpty();
+    });
+  }
+
+  public Placement placement() {
+    return placement;
+  }
+
+  public Future<WorkshopPlan> create(WorkshopPlan plan) {
+    return store.createWorkshop(plan)
+        .compose(v -> placement.claim(plan.id()))
+        .compose(owner -> placement.register(plan.joinCode(), plan.id()))
+        .map(v -> {
+          register(new LiveWorkshop(vertx, clock, store, new Workshop(plan, limits), List.of(),
+              () -> evict(plan.id())));
+          return plan;
+        });
+  }
+
+  /** Forgets a copy that may no longer serve; the next request loads the workshop again. */
+  private void evict(String workshopId) {
+    LiveWorkshop live = byId.remove(workshopId);
+    if (live != null) {
+      idByJoinCode.remove(live.workshop().plan().joinCode());
+    }
+  }
+
+  private void register(LiveWorkshop live) {
+    byId.put(live.id(), live);
+    idByJoinCode.put(live.workshop().plan().joinCode(), live.id());
+    live.schedule();
+  }
+
+  public Optional<Workshop> find(String id) {
+    return Optional.ofNullable(byId.get(id)).map(LiveWorkshop::workshop);
+  }
+
+  public Optional<Workshop> findByJoinCode(String code) {
+    return Optional.ofNullable(idByJoinCode.get(code)).map(byId::get).map(LiveWorkshop::workshop);
+  }
+
+  /** Everything about a workshop as it stands, for review and export. */
+  public Optional<WorkshopRecord> record(String id) {
+    LiveWorkshop live = byId.get(id);
+    if (live == null) {
+      return Optional.empty();
+    }
+    Workshop w = live.workshop();
+    Map<String, List<Logged>> logs = new LinkedHashMap<>();
+    w.plan().groups().forEach(g -> logs.put(g.id(), live.committedLog(g.id())));
+    return Optional.of(new WorkshopRecord(w.plan(), w.clock(), w.groups(), List.copyOf(w.seats()), logs,
+        clock.millis()));
+  }
+
+  public Collection<Workshop> all() {
+    return byId.values().stream().map(LiveWorkshop::workshop).toList();
+  }
+
+  /** Seats a student; fails with a {@link Rejected} the caller maps. */
+  public Future<Seat> join(String workshopId, String name, String groupId) {
+    return byId.get(workshopId).join(name, groupId);
+  }
+
+  public Future<Void> delete(String workshopId) {
+    LiveWorkshop live = byId.remove(workshopId);
+    if (live == null) {
+      return Future.succeededFuture();
+    }
+    idByJoinCode.remove(live.workshop().plan().joinCode());
+    live.stop();
+    live.closeAll((short) 1000, "workshop deleted");
+    return store.deleteWorkshop(workshopId)
+        .compose(v -> placement.release(workshopId, live.workshop().plan().joinCode()));
+  }
+
+  /**
+   * Binds an authenticated socket to its workshop and room; empty when the token's workshop or
+   * seat no longer exists.
+   */
+  public Optional<Connection> connect(Wire socket, Principal principal, String workshopId,
+      JsonObject lastSeq) {
+    LiveWorkshop live = byId.get(workshopId);
+    if (live == null) {
+      return Optional.empty();
+    }
+    String groupId = null;
+    if (principal instanceof Principal.Student s) {
+      Optional<Seat> seat = live.workshop().seat(s.id());
+      if (seat.isEmpty()) {
+        return Optional.empty();
+      }
+      groupId = seat.get().groupId();
+    }
+    Connection c = new Connection(socket, principal, workshopId, groupId,
+        new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
+    live.attach(c, lastSeq);
+    return Optional.of(c);
+  }
+
+  public void operate(Connection c, Operations.Parsed op) {
+    LiveWorkshop live = byId.get(c.workshopId());
+    if (live == null) {
+      c.close((short) 1000, "workshop deleted");
+      return;
+    }
+    live.operate(c, op);
+  }
+
+  /** Whether the connection may send another operation now (its rate limit). */
+  public boolean allow(Connection c) {
+    return c.rate().tryTake(clock.millis());
+  }
+
+  public void disconnect(Connection c) {
+    LiveWorkshop live = byId.get(c.workshopId());
+    if (live != null) {
+      live.detach(c);
+    }
+  }
+
+  public void stop() {
+    byId.values().forEach(LiveWorkshop::stop);
+  }
+}

@@ -1,0 +1,308 @@
+package dev.breakout.server.protocol;
+
+import dev.breakout.content.Exercise;
+import dev.breakout.server.room.Card;
+import dev.breakout.server.room.ClockState;
+import dev.breakout.server.room.Event;
+import dev.breakout.server.room.GroupView;
+import dev.breakout.server.room.Logged;
+import dev.breakout.server.room.Member;
+import dev.breakout.server.room.Seat;
+import dev.breakout.server.room.WorkshopPlan;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one mapper between the model and JSON, both ways for what is stored (events, plans), one way
+ * for views. Field names here are the protocol (docs/protocol.md).
+ */
+public final class Json {
+  private Json() {}
+
+  // ------------------------------------------------------------------ plan
+
+  public static JsonObject plan(WorkshopPlan p) {
+    JsonArray groups = new JsonArray();
+    p.groups().forEach(g -> groups.add(new JsonObject().put("id", g.id()).put("name", g.name())));
+    JsonArray prompts = new JsonArray();
+    p.prompts().forEach(q -> prompts.add(new JsonObject().put("id", q.id()).put("text", q.text())
+        .put("kind", q.kind().json())));
+    JsonArray phases = new JsonArray();
+    p.phases().forEach(ph -> phases.add(new JsonObject().put("id", ph.id()).put("title", ph.title())
+        .put("kind", ph.kind().json()).put("durationMs", ph.durationMs())));
+    return new JsonObject()
+        .put("id", p.id())
+        .put("sessionId", p.sessionId())
+        .put("sessionTitle", p.sessionTitle())
+        .put("exerciseTitle", p.exerciseTitle())
+        .put("scenario", p.scenario())
+        .put("conditions", new JsonArray(new ArrayList<>(p.conditions())))
+        .put("joinCode", p.joinCode())
+        .put("groups", groups)
+        .put("allowGroupChoice", p.allowGroupChoice())
+        .put("prompts", prompts)
+        .put("phases", phases)
+        .put("warningLeadMs", p.warningLeadMs())
+        .put("graceMs", p.graceMs())
+        .put("createdAt", p.createdAt());
+  }
+
+  public static WorkshopPlan plan(JsonObject j) {
+    List<WorkshopPlan.GroupInfo> groups = objects(j.getJsonArray("groups")).stream()
+        .map(g -> new WorkshopPlan.GroupInfo(g.getString("id"), g.getString("name"))).toList();
+    List<Exercise.Prompt> prompts = objects(j.getJsonArray("prompts")).stream()
+        .map(q -> new Exercise.Prompt(q.getString("id"), q.getString("text"),
+            Exercise.PromptKind.valueOf(q.getString("kind").toUpperCase(java.util.Locale.ROOT)))).toList();
+    List<WorkshopPlan.PhasePlan> phases = objects(j.getJsonArray("phases")).stream()
+        .map(ph -> new WorkshopPlan.PhasePlan(ph.getString("id"), ph.getString("title"),
+            Exercise.PhaseKind.valueOf(ph.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+            ph.getLong("durationMs"))).toList();
+    return new WorkshopPlan(j.getString("id"), j.getString("sessionId"), j.getString("sessionTitle"),
+        j.getString("exerciseTitle"), j.getString("scenario"), strings(j.getJsonArray("conditions")),
+        j.getString("joinCode"), groups, j.getBoolean("allowGroupChoice", false), prompts, phases,
+        j.getLong("warningLeadMs"), j.getLong("graceMs"), j.getLong("createdAt"));
+  }
+
+  // ------------------------------------------------------------------ clock
+
+  public static JsonObject clock(ClockState c, long now) {
+    JsonObject j = new JsonObject()
+        .put("phase", c.phase())
+        .put("phaseIndex", c.phaseIndex())
+        .put("kind", c.kind())
+        .put("phaseStartedAt", c.phaseStartedAt())
+        .put("endsAt", c.endsAt())
+        .put("paused", c.paused())
+        .put("pausedAt", c.pausedAt())
+        .put("remainingMs", c.remainingMs(now))
+        .put("warned", c.warned())
+        .put("writableEndedAt", c.writableEndedAt())
+        .put("order", new JsonArray(new ArrayList<>(c.order())));
+    if (c.slot() != null) {
+      ClockState.Slot s = c.slot();
+      j.put("slot", new JsonObject().put("index", s.index()).put("count", s.count()).put("groupId", s.groupId())
+          .put("endsAt", s.endsAt()).put("lengthMs", s.lengthMs()));
+    }
+    return j;
+  }
+
+  static ClockState clock(JsonObject j) {
+    JsonObject s = j.getJsonObject("slot");
+    ClockState.Slot slot = s == null ? null : new ClockState.Slot(s.getInteger("index"), s.getInteger("count"),
+        s.getString("groupId"), s.getLong("endsAt"), s.getLong("lengthMs"));
+    return new ClockState(j.getString("phase"), j.getInteger("phaseIndex"), j.getString("kind"),
+        j.getLong("phaseStartedAt"), j.getLong("endsAt"), j.getBoolean("paused"), j.getLong("pausedAt"),
+        j.getBoolean("warned"), j.getLong("writableEndedAt"), slot, strings(j.getJsonArray("order")));
+  }
+
+  // ------------------------------------------------------------------ cards, views
+
+  public static JsonObject card(Card c) {
+    return new JsonObject()
+        .put("cardId", c.cardId())
+        .put("prompt", c.prompt())
+        .put("text", c.text())
+        .put("label", c.label())
+        .put("authorId", c.authorId())
+        .put("authorName", c.authorName())
+        .put("version", c.version())
+        .put("late", c.late())
+        .put("createdAt", c.createdAt())
+        .put("updatedAt", c.updatedAt());
+  }
+
+  static Card card(JsonObject j) {
+    return new Card(j.getString("cardId"), j.getString("prompt"), j.getString("text"), j.getString("label"),
+        j.getString("authorId"), j.getString("authorName"), j.getInteger("version"), j.getBoolean("late"),
+        j.getLong("createdAt"), j.getLong("updatedAt"));
+  }
+
+  public static JsonObject board(Map<String, List<Card>> board) {
+    JsonObject j = new JsonObject();
+    board.forEach((prompt, cards) -> {
+      JsonArray list = new JsonArray();
+      cards.forEach(c -> list.add(card(c)));
+      j.put(prompt, list);
+    });
+    return j;
+  }
+
+  static Map<String, List<Card>> board(JsonObject j) {
+    Map<String, List<Card>> board = new LinkedHashMap<>();
+    j.forEach(e -> board.put(e.getKey(), objects((JsonArray) e.getValue()).stream().map(Json::card).toList()));
+    return board;
+  }
+
+  public static JsonObject group(GroupView g, long now) {
+    JsonArray members = new JsonArray();
+    for (Member m : g.members()) {
+      members.add(new JsonObject().put("studentId", m.studentId()).put("name", m.name()).put("joinedAt", m.joinedAt()));
+    }
+    JsonObject j = new JsonObject()
+        .put("groupId", g.groupId())
+        .put("name", g.name())
+        .put("seq", g.seq())
+        .put("members", members)
+        .put("cards", board(g.cards()))
+        .put("submitted", g.submitted())
+        .put("help", g.help())
+        .put("feedback", notes(g.feedback()))
+        .put("lastActivityAt", g.lastActivityAt())
+        .put("extraMs", g.extraMs())
+        .put("clock", clock(g.clock(), now))
+        .put("broadcasts", notes(g.broadcasts()));
+    if (g.spotlight() != null) {
+      j.put("spotlight", spotlight(g.spotlight(), now));
+    }
+    return j;
+  }
+
+  private static JsonArray notes(List<GroupView.Note> notes) {
+    JsonArray a = new JsonArray();
+    notes.forEach(n -> a.add(new JsonObject().put("text", n.text()).put("at", n.at())));
+    return a;
+  }
+
+  private static JsonObject spotlight(Event.SpotlightChanged e, long now) {
+    return new JsonObject().put("groupId", e.groupId()).put("groupName", e.groupName())
+        .put("board", board(e.board())).put("clock", clock(e.clock(), now));
+  }
+
+  public static JsonObject seat(Seat s) {
+    return new JsonObject().put("studentId", s.studentId()).put("name", s.name()).put("groupId", s.groupId());
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** The wire form of a logged event: {@code {"type":"event","groupId","seq","at","event":{...}}}. */
+  public static JsonObject logged(Logged l, long now) {
+    return new JsonObject()
+        .put("type", "event")
+        .put("groupId", l.groupId())
+        .put("seq", l.seq())
+        .put("at", l.at())
+        .put("event", event(l.event(), now));
+  }
+
+  public static JsonObject event(Event e, long now) {
+    JsonObject j = new JsonObject().put("type", e.type());
+    if (e instanceof Event.StudentJoined x) {
+      j.put("studentId", x.studentId()).put("name", x.name());
+    } else if (e instanceof Event.StudentLeft x) {
+      j.put("studentId", x.studentId()).put("toGroupId", x.toGroupId());
+    } else if (e instanceof Event.CardAdded x) {
+      j.put("card", card(x.card()));
+    } else if (e instanceof Event.CardEdited x) {
+      j.put("cardId", x.cardId()).put("text", x.text()).put("label", x.label()).put("version", x.version())
+          .put("editorId", x.editorId()).put("late", x.late());
+    } else if (e instanceof Event.CardDeleted x) {
+      j.put("cardId", x.cardId()).put("late", x.late());
+    } else if (e instanceof Event.CardMoved x) {
+      j.put("cardId", x.cardId()).put("index", x.index()).put("late", x.late());
+    } else if (e instanceof Event.SubmissionChanged x) {
+      j.put("submitted", x.submitted()).put("studentId", x.studentId()).put("late", x.late());
+    } else if (e instanceof Event.HelpRequested x) {
+      j.put("studentId", x.studentId());
+    } else if (e instanceof Event.FeedbackGiven x) {
+      j.put("text", x.text());
+    } else if (e instanceof Event.GroupClockAdjusted x) {
+      j.put("groupId", x.groupId()).put("seconds", x.seconds()).put("extraMs", x.extraMs());
+    } else if (e instanceof Event.ClockAdjusted x) {
+      j.put("seconds", x.seconds()).put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.ClockWarning x) {
+      j.put("remainingMs", x.remainingMs()).put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.BroadcastSent x) {
+      j.put("text", x.text());
+    } else if (e instanceof Event.SpotlightChanged x) {
+      j.mergeIn(spotlight(x, now));
+    } else if (e instanceof Event.PresentationOrdered x) {
+      j.put("groupIds", new JsonArray(new ArrayList<>(x.groupIds()))).put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.PhaseChanged x) {
+      j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.ClockPaused x) {
+      j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.ClockResumed x) {
+      j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.WorkshopEnded x) {
+      j.put("clock", clock(x.clock(), now));
+    }
+    return j;
+  }
+
+  /** Reads back an event written by {@link #event}; for the store. */
+  public static Event event(JsonObject j) {
+    String type = j.getString("type");
+    switch (type) {
+      case "student.joined":
+        return new Event.StudentJoined(j.getString("studentId"), j.getString("name"));
+      case "student.left":
+        return new Event.StudentLeft(j.getString("studentId"), j.getString("toGroupId"));
+      case "card.added":
+        return new Event.CardAdded(card(j.getJsonObject("card")));
+      case "card.edited":
+        return new Event.CardEdited(j.getString("cardId"), j.getString("text"), j.getString("label"),
+            j.getInteger("version"), j.getString("editorId"), j.getBoolean("late"));
+      case "card.deleted":
+        return new Event.CardDeleted(j.getString("cardId"), j.getBoolean("late"));
+      case "card.moved":
+        return new Event.CardMoved(j.getString("cardId"), j.getInteger("index"), j.getBoolean("late"));
+      case "group.submitted":
+        return new Event.SubmissionChanged(j.getBoolean("submitted"), j.getString("studentId"), j.getBoolean("late"));
+      case "help.requested":
+        return new Event.HelpRequested(j.getString("studentId"));
+      case "help.cleared":
+        return new Event.HelpCleared();
+      case "feedback.given":
+        return new Event.FeedbackGiven(j.getString("text"));
+      case "clock.adjusted":
+        return j.containsKey("groupId")
+            ? new Event.GroupClockAdjusted(j.getString("groupId"), j.getInteger("seconds"), j.getLong("extraMs"))
+            : new Event.ClockAdjusted(j.getInteger("seconds"), clock(j.getJsonObject("clock")));
+      case "clock.warning":
+        return new Event.ClockWarning(j.getLong("remainingMs"), clock(j.getJsonObject("clock")));
+      case "broadcast.sent":
+        return new Event.BroadcastSent(j.getString("text"));
+      case "spotlight.changed":
+        return new Event.SpotlightChanged(j.getString("groupId"), j.getString("groupName"),
+            board(j.getJsonObject("board")), clock(j.getJsonObject("clock")));
+      case "presentation.ordered":
+        return new Event.PresentationOrdered(strings(j.getJsonArray("groupIds")), clock(j.getJsonObject("clock")));
+      case "phase.changed":
+        return new Event.PhaseChanged(clock(j.getJsonObject("clock")));
+      case "clock.paused":
+        return new Event.ClockPaused(clock(j.getJsonObject("clock")));
+      case "clock.resumed":
+        return new Event.ClockResumed(clock(j.getJsonObject("clock")));
+      case "workshop.ended":
+        return new Event.WorkshopEnded(clock(j.getJsonObject("clock")));
+      default:
+        throw new IllegalArgumentException("unknown stored event type '" + type + "'");
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static List<JsonObject> objects(JsonArray a) {
+    List<JsonObject> out = new ArrayList<>();
+    if (a != null) {
+      for (int i = 0; i < a.size(); i++) {
+        out.add(a.getJsonObject(i));
+      }
+    }
+    return out;
+  }
+
+  static List<String> strings(JsonArray a) {
+    List<String> out = new ArrayList<>();
+    if (a != null) {
+      for (int i = 0; i < a.size(); i++) {
+        out.add(a.getString(i));
+      }
+    }
+    return out;
+  }
+}

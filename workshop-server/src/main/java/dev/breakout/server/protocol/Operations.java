@@ -1,0 +1,168 @@
+package dev.breakout.server.protocol;
+
+import dev.breakout.server.room.Command;
+import dev.breakout.server.room.ErrorCode;
+import dev.breakout.server.room.Rejection;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a client's operation message into a {@link Command}, checking its shape: type, required
+ * fields and their JSON types, id formats. What the operation means is checked by the room.
+ */
+public final class Operations {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final int MAX_OP_ID = 100;
+
+  /** A readable operation, or why it is not one. */
+  public record Parsed(String opId, String type, Command command, String groupId, Rejection rejection) {
+    public boolean ok() {
+      return rejection == null;
+    }
+  }
+
+  private static final Map<String, Function<Fields, Command>> READERS = Map.ofEntries(
+      Map.entry("card.add", f -> new Command.AddCard(f.id("cardId"), f.text("prompt"), f.text("text"),
+          f.optionalText("label"))),
+      Map.entry("card.edit", f -> new Command.EditCard(f.id("cardId"), f.text("text"), f.optionalText("label"),
+          f.has("label"), f.optionalInt("version"))),
+      Map.entry("card.delete", f -> new Command.DeleteCard(f.id("cardId"))),
+      Map.entry("card.move", f -> new Command.MoveCard(f.id("cardId"), f.integer("index"))),
+      Map.entry("group.submit", f -> new Command.Submit(f.bool("submitted"))),
+      Map.entry("help.request", f -> new Command.RequestHelp()),
+      Map.entry("exercise.start", f -> new Command.StartExercise()),
+      Map.entry("clock.pause", f -> new Command.PauseClock()),
+      Map.entry("clock.resume", f -> new Command.ResumeClock()),
+      Map.entry("clock.adjust", f -> new Command.AdjustClock(f.integer("seconds"), f.optionalId("groupId"))),
+      Map.entry("phase.next", f -> new Command.NextPhase()),
+      Map.entry("broadcast", f -> new Command.Broadcast(f.text("text"))),
+      Map.entry("student.move", f -> new Command.MoveStudent(f.id("studentId"), f.id("groupId"))),
+      Map.entry("spotlight", f -> new Command.Spotlight(f.id("groupId"))),
+      Map.entry("presentation.order", f -> new Command.PresentationOrder(f.ids("groupIds"))),
+      Map.entry("help.clear", f -> new Command.ClearHelp(f.id("groupId"))),
+      Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.text("text"))),
+      Map.entry("workshop.end", f -> new Command.EndWorkshop()));
+
+  private Operations() {}
+
+  public static boolean known(String type) {
+    return READERS.containsKey(type);
+  }
+
+  public static Parsed parse(JsonObject message) {
+    Object rawOpId = message.getValue("opId");
+    String opId = rawOpId instanceof String s ? s : null;
+    String type = message.getValue("type") instanceof String t ? t : null;
+    if (type == null) {
+      return fail(opId, type, ErrorCode.BAD_REQUEST, "Every message needs a string 'type'. / 메시지에 type이 필요합니다.");
+    }
+    Function<Fields, Command> reader = READERS.get(type);
+    if (reader == null) {
+      return fail(opId, type, ErrorCode.UNKNOWN_TYPE, "Unknown message type '" + type + "'. / 알 수 없는 메시지 종류입니다.");
+    }
+    if (opId == null || opId.isEmpty() || opId.length() > MAX_OP_ID) {
+      return fail(opId, type, ErrorCode.BAD_REQUEST,
+          "Every operation needs an 'opId': a string of 1 to " + MAX_OP_ID + " characters, unique per client."
+              + " / 작업마다 opId가 필요합니다.");
+    }
+    try {
+      Fields fields = new Fields(message);
+      Command command = reader.apply(fields);
+      String groupId = type.startsWith("card.") || type.equals("group.submit") || type.equals("help.request")
+          ? fields.optionalId("groupId") : null;
+      return new Parsed(opId, type, command, groupId, null);
+    } catch (BadField e) {
+      return fail(opId, type, ErrorCode.BAD_REQUEST, e.getMessage());
+    }
+  }
+
+  private static Parsed fail(String opId, String type, ErrorCode code, String message) {
+    return new Parsed(opId, type, null, null, Rejection.of(code, message));
+  }
+
+  private static final class BadField extends RuntimeException {
+    BadField(String message) {
+      super(message + " / 요청 형식이 올바르지 않습니다.", null, false, false);
+    }
+  }
+
+  /** Typed access to a message's fields that fails with a message naming the field. */
+  private record Fields(JsonObject json) {
+
+    boolean has(String name) {
+      return json.containsKey(name);
+    }
+
+    String text(String name) {
+      Object v = json.getValue(name);
+      if (!(v instanceof String s)) {
+        throw new BadField("'" + name + "' must be a string.");
+      }
+      return s;
+    }
+
+    String optionalText(String name) {
+      Object v = json.getValue(name);
+      if (v == null) {
+        return null;
+      }
+      if (!(v instanceof String s)) {
+        throw new BadField("'" + name + "' must be a string or null.");
+      }
+      return s;
+    }
+
+    String id(String name) {
+      String v = text(name);
+      if (!ID.matcher(v).matches()) {
+        throw new BadField("'" + name + "' must be 1 to 64 letters, digits, '-' or '_'.");
+      }
+      return v;
+    }
+
+    String optionalId(String name) {
+      return has(name) && json.getValue(name) != null ? id(name) : null;
+    }
+
+    int integer(String name) {
+      Object v = json.getValue(name);
+      if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+          || Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
+        throw new BadField("'" + name + "' must be a whole number.");
+      }
+      return n.intValue();
+    }
+
+    Integer optionalInt(String name) {
+      return json.getValue(name) == null ? null : integer(name);
+    }
+
+    boolean bool(String name) {
+      Object v = json.getValue(name);
+      if (!(v instanceof Boolean b)) {
+        throw new BadField("'" + name + "' must be true or false.");
+      }
+      return b;
+    }
+
+    List<String> ids(String name) {
+      Object v = json.getValue(name);
+      if (!(v instanceof JsonArray a)) {
+        throw new BadField("'" + name + "' must be an array of ids.");
+      }
+      List<String> out = new ArrayList<>();
+      for (Object o : a) {
+        if (!(o instanceof String s) || !ID.matcher(s).matches()) {
+          throw new BadField("'" + name + "' must hold ids only.");
+        }
+        out.add(s);
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.breakout.server.room;
+
+import java.util.List;
+
+/** What a client asks for. Validated for shape at the edge, for meaning by {@link Workshop}. */
+public sealed interface Command {
+
+  /** Operations any member of a group may send for the member's own group. */
+  sealed interface StudentCommand extends Command {}
+
+  /** Operations only an instructor may send. */
+  sealed interface InstructorCommand extends Command {}
+
+  /** Card operations are allowed while the group may still write (see {@link Workshop}). */
+  sealed interface CardCommand extends StudentCommand {
+    String cardId();
+  }
+
+  record AddCard(String cardId, String prompt, String text, String label) implements CardCommand {}
+
+  /** {@code version} null: last writer wins. */
+  record EditCard(String cardId, String text, String label, boolean labelGiven, Integer version)
+      implements CardCommand {}
+
+  record DeleteCard(String cardId) implements CardCommand {}
+
+  record MoveCard(String cardId, int index) implements CardCommand {}
+
+  record Submit(boolean submitted) implements StudentCommand {}
+
+  record RequestHelp() implements StudentCommand {}
+
+  record StartExercise() implements InstructorCommand {}
+
+  record PauseClock() implements InstructorCommand {}
+
+  record ResumeClock() implements InstructorCommand {}
+
+  /** {@code groupId} null: every group. */
+  record AdjustClock(int seconds, String groupId) implements InstructorCommand {}
+
+  record NextPhase() implements InstructorCommand {}
+
+  record Broadcast(String text) implements InstructorCommand {}
+
+  record MoveStudent(String studentId, String groupId) implements InstructorCommand {}
+
+  record Spotlight(String groupId) implements InstructorCommand {}
+
+  record PresentationOrder(List<String> groupIds) implements InstructorCommand {
+    public PresentationOrder {
+      groupIds = List.copyOf(groupIds);
+    }
+  }
+
+  record ClearHelp(String groupId) implements InstructorCommand {}
+
+  record Feedback(String groupId, String text) implements InstructorCommand {}
+
+  record EndWorkshop() implements InstructorCommand {}
+}

@@ -1,0 +1,146 @@
+package dev.breakout.server.room;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened in a room. Events carry every value their fold needs (clock events carry the whole
+ * resulting clock), so one group's log alone rebuilds what its members see.
+ */
+public sealed interface Event {
+
+  /** The wire name, e.g. {@code card.added}. */
+  String type();
+
+  /** Events the clock and the instructor write into every group's log. */
+  sealed interface WorkshopWide extends Event {}
+
+  record StudentJoined(String studentId, String name) implements Event {
+    public String type() {
+      return "student.joined";
+    }
+  }
+
+  /** A student left this group for another one ({@code student.move}). */
+  record StudentLeft(String studentId, String toGroupId) implements Event {
+    public String type() {
+      return "student.left";
+    }
+  }
+
+  record CardAdded(Card card) implements Event {
+    public String type() {
+      return "card.added";
+    }
+  }
+
+  record CardEdited(String cardId, String text, String label, int version, String editorId, boolean late)
+      implements Event {
+    public String type() {
+      return "card.edited";
+    }
+  }
+
+  record CardDeleted(String cardId, boolean late) implements Event {
+    public String type() {
+      return "card.deleted";
+    }
+  }
+
+  record CardMoved(String cardId, int index, boolean late) implements Event {
+    public String type() {
+      return "card.moved";
+    }
+  }
+
+  record SubmissionChanged(boolean submitted, String studentId, boolean late) implements Event {
+    public String type() {
+      return "group.submitted";
+    }
+  }
+
+  record HelpRequested(String studentId) implements Event {
+    public String type() {
+      return "help.requested";
+    }
+  }
+
+  record HelpCleared() implements Event {
+    public String type() {
+      return "help.cleared";
+    }
+  }
+
+  record FeedbackGiven(String text) implements Event {
+    public String type() {
+      return "feedback.given";
+    }
+  }
+
+  /** Only in one group's log: that group's own deadline moved by {@code seconds}. */
+  record GroupClockAdjusted(String groupId, int seconds, long extraMs) implements Event {
+    public String type() {
+      return "clock.adjusted";
+    }
+  }
+
+  record PhaseChanged(ClockState clock) implements WorkshopWide {
+    public String type() {
+      return "phase.changed";
+    }
+  }
+
+  record ClockPaused(ClockState clock) implements WorkshopWide {
+    public String type() {
+      return "clock.paused";
+    }
+  }
+
+  record ClockResumed(ClockState clock) implements WorkshopWide {
+    public String type() {
+      return "clock.resumed";
+    }
+  }
+
+  /** Every group's deadline moved by {@code seconds}. */
+  record ClockAdjusted(int seconds, ClockState clock) implements WorkshopWide {
+    public String type() {
+      return "clock.adjusted";
+    }
+  }
+
+  record ClockWarning(long remainingMs, ClockState clock) implements WorkshopWide {
+    public String type() {
+      return "clock.warning";
+    }
+  }
+
+  record BroadcastSent(String text) implements WorkshopWide {
+    public String type() {
+      return "broadcast.sent";
+    }
+  }
+
+  /**
+   * The spotlight moved. {@code board} is the spotlighted group's answers at that moment, so that
+   * every room can show them from its own log.
+   */
+  record SpotlightChanged(String groupId, String groupName, Map<String, List<Card>> board, ClockState clock)
+      implements WorkshopWide {
+    public String type() {
+      return "spotlight.changed";
+    }
+  }
+
+  record PresentationOrdered(List<String> groupIds, ClockState clock) implements WorkshopWide {
+    public String type() {
+      return "presentation.ordered";
+    }
+  }
+
+  record WorkshopEnded(ClockState clock) implements WorkshopWide {
+    public String type() {
+      return "workshop.ended";
+    }
+  }
+}

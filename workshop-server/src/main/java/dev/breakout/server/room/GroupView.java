@@ -1,0 +1,30 @@
+package dev.breakout.server.room;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one group's members see, as of {@code seq}: the fold of the group's log.
+ *
+ * @param cards     per prompt id, in order
+ * @param extraMs   this group's own deadline offset from the common clock
+ * @param spotlight the last spotlight move, or null
+ */
+public record GroupView(
+    String groupId,
+    String name,
+    long seq,
+    List<Member> members,
+    Map<String, List<Card>> cards,
+    boolean submitted,
+    boolean help,
+    List<Note> feedback,
+    long lastActivityAt,
+    long extraMs,
+    ClockState clock,
+    List<Note> broadcasts,
+    Event.SpotlightChanged spotlight) {
+
+  /** A timed message: a broadcast or a feedback. */
+  public record Note(String text, long at) {}
+}

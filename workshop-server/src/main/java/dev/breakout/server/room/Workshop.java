@@ -1,0 +1,733 @@
+package dev.breakout.server.room;
+
+import dev.breakout.content.Exercise.PhaseKind;
+import dev.breakout.server.room.Command.AddCard;
+import dev.breakout.server.room.Command.AdjustClock;
+import dev.breakout.server.room.Command.Broadcast;
+import dev.breakout.server.room.Command.ClearHelp;
+import dev.breakout.server.room.Command.DeleteCard;
+import dev.breakout.server.room.Command.EditCard;
+import dev.breakout.server.room.Command.EndWorkshop;
+import dev.breakout.server.room.Command.Feedback;
+import dev.breakout.server.room.Command.MoveCard;
+import dev.breakout.server.room.Command.MoveStudent;
+import dev.breakout.server.room.Command.NextPhase;
+import dev.breakout.server.room.Command.PauseClock;
+import dev.breakout.server.room.Command.PresentationOrder;
+import dev.breakout.server.room.Command.RequestHelp;
+import dev.breakout.server.room.Command.ResumeClock;
+import dev.breakout.server.room.Command.Spotlight;
+import dev.breakout.server.room.Command.StartExercise;
+import dev.breakout.server.room.Command.Submit;
+import dev.breakout.server.room.Outcome.Accepted;
+import dev.breakout.server.room.Outcome.Ack;
+import dev.breakout.server.room.Outcome.Duplicate;
+import dev.breakout.server.room.Outcome.Rejected;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One workshop: its groups' rooms, the shared clock and the seats. Commands become events, events
+ * are folded into state; time comes in as an argument, so the whole exercise runs in a test
+ * without a clock or a network.
+ *
+ * <p>Not thread-safe: the server confines each workshop to one event-loop context.
+ */
+public final class Workshop {
+
+  /** A slot shorter than this is too short to present in; the instructor is warned. */
+  static final long SHORT_SLOT_MS = 15_000;
+
+  private final WorkshopPlan plan;
+  private final Limits limits;
+  private final Map<String, GroupRoom> rooms = new LinkedHashMap<>();
+  private final Map<String, Seat> seats = new LinkedHashMap<>();
+  private final Map<String, String> seatsByRejoinKey = new HashMap<>();
+  /** Acks of applied operations by actor and opId, so that a retry is applied once. */
+  private final Map<String, Ack> applied = new HashMap<>();
+  private ClockState clock = ClockState.lobby();
+  private List<Logged> pending = new ArrayList<>();
+
+  public Workshop(WorkshopPlan plan, Limits limits) {
+    this.plan = plan;
+    this.limits = limits;
+    List<String> promptIds = plan.prompts().stream().map(p -> p.id()).toList();
+    plan.groups().forEach(g -> rooms.put(g.id(), new GroupRoom(g.id(), g.name(), promptIds)));
+  }
+
+  /**
+   * Rebuilds a workshop from what was kept: its seats and its logs, in commit order. The clock is
+   * the one the last clock event carried; {@link #tick} then catches up with the time that passed.
+   */
+  public static Workshop restore(WorkshopPlan plan, Limits limits, List<Seat> seats, List<Logged> events) {
+    Workshop w = new Workshop(plan, limits);
+    seats.forEach(seat -> {
+      w.seats.put(seat.studentId(), seat);
+      w.seatsByRejoinKey.put(seat.rejoinKey(), seat.studentId());
+    });
+    Map<String, Map<String, Long>> acks = new LinkedHashMap<>();
+    for (Logged l : events) {
+      w.rooms.get(l.groupId()).apply(l);
+      if (l.event() instanceof Event.StudentJoined joined && w.seats.containsKey(joined.studentId())) {
+        w.seats.put(joined.studentId(), w.seats.get(joined.studentId()).inGroup(l.groupId()));
+      } else if (l.event() instanceof Event.WorkshopWide wide) {
+        clockOf(wide).ifPresent(c -> w.clock = c);
+      }
+      if (l.opId() != null) {
+        acks.computeIfAbsent(l.actor() + '\n' + l.opId(), k -> new LinkedHashMap<>()).put(l.groupId(), l.seq());
+      }
+    }
+    acks.forEach((key, seqs) -> w.applied.put(key, new Ack(key.substring(key.indexOf('\n') + 1), seqs, List.of())));
+    return w;
+  }
+
+  public WorkshopPlan plan() {
+    return plan;
+  }
+
+  public ClockState clock() {
+    return clock;
+  }
+
+  public Optional<Seat> seat(String studentId) {
+    return Optional.ofNullable(seats.get(studentId));
+  }
+
+  public Collection<Seat> seats() {
+    return List.copyOf(seats.values());
+  }
+
+  public GroupView group(String groupId) {
+    return rooms.get(groupId).view();
+  }
+
+  public List<GroupView> groups() {
+    return rooms.values().stream().map(GroupRoom::view).toList();
+  }
+
+  /** Per group, the last sequence number in its log. */
+  public Map<String, Long> lastSeqs() {
+    Map<String, Long> seqs = new LinkedHashMap<>();
+    rooms.forEach((id, room) -> seqs.put(id, room.seq()));
+    return seqs;
+  }
+
+  // ---------------------------------------------------------------- seats
+
+  /** The result of a join: the seat and the event that records it. */
+  public record Joined(Seat seat, List<Logged> events) {}
+
+  /**
+   * Seats a new student: in the chosen group when the workshop lets students choose, else in the
+   * group with the fewest members, so groups fill evenly.
+   */
+  public Result<Joined> join(String name, String chosenGroupId, long now) {
+    String trimmed = name == null ? "" : name.strip();
+    if (trimmed.isEmpty()) {
+      return Result.rejected(ErrorCode.BAD_REQUEST, "Enter your name. / 이름을 입력하세요.");
+    }
+    if (trimmed.codePointCount(0, trimmed.length()) > limits.maxNameChars()) {
+      return Result.rejected(ErrorCode.TOO_LONG,
+          "A name can have at most " + limits.maxNameChars() + " characters. / 이름은 최대 "
+              + limits.maxNameChars() + "자입니다.");
+    }
+    String groupId;
+    if (chosenGroupId != null) {
+      if (!plan.allowGroupChoice()) {
+        return Result.rejected(ErrorCode.FORBIDDEN,
+            "This workshop assigns groups; join without choosing one. / 이 워크숍은 조를 자동 배정합니다.");
+      }
+      if (!plan.hasGroup(chosenGroupId)) {
+        return Result.rejected(ErrorCode.NOT_FOUND, "No group '" + chosenGroupId + "'. / 없는 조입니다.");
+      }
+      groupId = chosenGroupId;
+    } else {
+      groupId = rooms.values().stream()
+          .min((a, b) -> Integer.compare(a.memberCount(), b.memberCount()))
+          .orElseThrow().groupId();
+    }
+    Seat seat = new Seat(Ids.studentId(), trimmed, groupId, Ids.rejoinKey());
+    seats.put(seat.studentId(), seat);
+    seatsByRejoinKey.put(seat.rejoinKey(), seat.studentId());
+    List<Logged> events = new ArrayList<>();
+    append(events, groupId, new Event.StudentJoined(seat.studentId(), seat.name()), now, seat.studentId(), null);
+    return Result.ok(new Joined(seat, events));
+  }
+
+  public Optional<Seat> seatByRejoinKey(String rejoinKey) {
+    return Optional.ofNullable(seatsByRejoinKey.get(rejoinKey)).map(seats::get);
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /** Applies one client operation at time {@code now}. */
+  public Outcome handle(Actor actor, String opId, Command command, long now) {
+    String key = actor.id() + '\n' + opId;
+    Ack earlier = applied.get(key);
+    if (earlier != null) {
+      return new Duplicate(earlier);
+    }
+    pending = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Rejection rejection = dispatch(actor, opId, command, now, warnings);
+    if (rejection != null) {
+      return new Rejected(rejection);
+    }
+    Map<String, Long> seqs = new LinkedHashMap<>();
+    pending.forEach(l -> seqs.put(l.groupId(), l.seq()));
+    Ack ack = new Ack(opId, seqs, warnings);
+    applied.put(key, ack);
+    return new Accepted(pending, ack);
+  }
+
+  private Rejection dispatch(Actor actor, String opId, Command command, long now, List<String> warnings) {
+    if (command instanceof Command.InstructorCommand ic) {
+      if (!(actor instanceof Actor.Instructor)) {
+        return Rejection.of(ErrorCode.FORBIDDEN, "Only the instructor can do this. / 강사만 할 수 있습니다.");
+      }
+      return instructor(actor, opId, ic, now, warnings);
+    }
+    if (!(actor instanceof Actor.Student)) {
+      return Rejection.of(ErrorCode.FORBIDDEN,
+          "Group answers are written by the group's students. / 조의 답변은 조원만 작성할 수 있습니다.");
+    }
+    Seat seat = seats.get(actor.id());
+    if (seat == null) {
+      return Rejection.of(ErrorCode.FORBIDDEN, "You are not seated in this workshop. / 이 워크숍의 참가자가 아닙니다.");
+    }
+    return student(seat, opId, (Command.StudentCommand) command, now);
+  }
+
+  private Rejection student(Seat seat, String opId, Command.StudentCommand command, long now) {
+    GroupRoom room = rooms.get(seat.groupId());
+    if (command instanceof RequestHelp) {
+      if ("ended".equals(clock.kind())) {
+        return closed();
+      }
+      append(seat.groupId(), new Event.HelpRequested(seat.studentId()), now, seat.studentId(), opId);
+      return null;
+    }
+    Write write = writeWindow(room, now);
+    if (write == Write.CLOSED) {
+      return closed();
+    }
+    boolean late = write == Write.LATE;
+    if (command instanceof Submit s) {
+      append(seat.groupId(), new Event.SubmissionChanged(s.submitted(), seat.studentId(), late), now,
+          seat.studentId(), opId);
+      return null;
+    }
+    if (command instanceof AddCard add) {
+      if (!plan.hasPrompt(add.prompt())) {
+        return Rejection.of(ErrorCode.NOT_FOUND, "No prompt '" + add.prompt() + "'. / 없는 질문입니다.");
+      }
+      Rejection bad = checkText(add.text(), add.label());
+      if (bad != null) {
+        return bad;
+      }
+      if (room.cardIdTaken(add.cardId())) {
+        return Rejection.of(ErrorCode.CONFLICT,
+            "A card with id '" + add.cardId() + "' exists already; choose a new id. / 이미 있는 카드 id입니다.");
+      }
+      if (room.cardCount() >= limits.maxCardsPerGroup()) {
+        return Rejection.of(ErrorCode.TOO_LONG,
+            "A group can have at most " + limits.maxCardsPerGroup() + " cards. / 카드가 너무 많습니다.");
+      }
+      Card card = new Card(add.cardId(), add.prompt(), add.text().strip(), blankToNull(add.label()),
+          seat.studentId(), seat.name(), 1, late, now, now);
+      append(seat.groupId(), new Event.CardAdded(card), now, seat.studentId(), opId);
+      return null;
+    }
+    Command.CardCommand cardCommand = (Command.CardCommand) command;
+    Optional<Card> found = room.card(cardCommand.cardId());
+    if (found.isEmpty()) {
+      return Rejection.of(ErrorCode.NOT_FOUND,
+          "No card '" + cardCommand.cardId() + "' in your group. / 조에 없는 카드입니다.");
+    }
+    Card card = found.get();
+    if (command instanceof EditCard edit) {
+      if (edit.version() != null && edit.version() != card.version()) {
+        return new Rejection(ErrorCode.CONFLICT,
+            "Someone changed this card first; here is the current text. / 다른 사람이 먼저 수정했습니다.", card);
+      }
+      String label = edit.labelGiven() ? blankToNull(edit.label()) : card.label();
+      Rejection bad = checkText(edit.text(), label);
+      if (bad != null) {
+        return bad;
+      }
+      append(seat.groupId(), new Event.CardEdited(card.cardId(), edit.text().strip(), label, card.version() + 1,
+          seat.studentId(), late), now, seat.studentId(), opId);
+    } else if (command instanceof DeleteCard) {
+      append(seat.groupId(), new Event.CardDeleted(card.cardId(), late), now, seat.studentId(), opId);
+    } else if (command instanceof MoveCard move) {
+      int size = room.promptSize(card.prompt());
+      if (move.index() < 0 || move.index() >= size) {
+        return Rejection.of(ErrorCode.BAD_REQUEST,
+            "index must be from 0 to " + (size - 1) + ". / 위치가 범위를 벗어났습니다.");
+      }
+      append(seat.groupId(), new Event.CardMoved(card.cardId(), move.index(), late), now, seat.studentId(), opId);
+    }
+    return null;
+  }
+
+  private Rejection instructor(Actor actor, String opId, Command.InstructorCommand command, long now,
+      List<String> warnings) {
+    String by = actor.id();
+    if (command instanceof StartExercise) {
+      if (clock.phaseIndex() != -1) {
+        return Rejection.of(ErrorCode.CONFLICT, "The exercise has started already. / 이미 시작했습니다.");
+      }
+      enterPhase(0, now, now, by, opId, warnings);
+      warnIfPresentationSlotsShort(warnings);
+      return null;
+    }
+    if (command instanceof Broadcast b) {
+      if (b.text() == null || b.text().isBlank()) {
+        return Rejection.of(ErrorCode.BAD_REQUEST, "The message is empty. / 메시지가 비어 있습니다.");
+      }
+      if (tooLong(b.text(), limits.maxBroadcastChars())) {
+        return tooLongRejection("message", limits.maxBroadcastChars());
+      }
+      appendAll(new Event.BroadcastSent(b.text().strip()), now, by, opId);
+      return null;
+    }
+    if (command instanceof Feedback f) {
+      if (!plan.hasGroup(f.groupId())) {
+        return noGroup(f.groupId());
+      }
+      if (f.text() == null || f.text().isBlank()) {
+        return Rejection.of(ErrorCode.BAD_REQUEST, "The feedback is empty. / 피드백이 비어 있습니다.");
+      }
+      if (tooLong(f.text(), limits.maxFeedbackChars())) {
+        return tooLongRejection("feedback", limits.maxFeedbackChars());
+      }
+      append(f.groupId(), new Event.FeedbackGiven(f.text().strip()), now, by, opId);
+      return null;
+    }
+    if (command instanceof ClearHelp c) {
+      if (!plan.hasGroup(c.groupId())) {
+        return noGroup(c.groupId());
+      }
+      append(c.groupId(), new Event.HelpCleared(), now, by, opId);
+      return null;
+    }
+    if (command instanceof MoveStudent m) {
+      Seat seat = seats.get(m.studentId());
+      if (seat == null) {
+        return Rejection.of(ErrorCode.NOT_FOUND, "No student '" + m.studentId() + "'. / 없는 학생입니다.");
+      }
+      if (!plan.hasGroup(m.groupId())) {
+        return noGroup(m.groupId());
+      }
+      if (seat.groupId().equals(m.groupId())) {
+        return Rejection.of(ErrorCode.CONFLICT, "The student is in that group already. / 이미 그 조에 있습니다.");
+      }
+      append(seat.groupId(), new Event.StudentLeft(seat.studentId(), m.groupId()), now, by, opId);
+      append(m.groupId(), new Event.StudentJoined(seat.studentId(), seat.name()), now, by, opId);
+      seats.put(seat.studentId(), seat.inGroup(m.groupId()));
+      return null;
+    }
+    if (command instanceof PresentationOrder o) {
+      return order(o.groupIds(), now, by, opId, warnings);
+    }
+    if (command instanceof Spotlight s) {
+      return spotlight(s.groupId(), now, by, opId, warnings);
+    }
+    // The rest move the clock, which must be running.
+    if (clock.phaseIndex() == -1) {
+      return Rejection.of(ErrorCode.CONFLICT, "The exercise has not started yet. / 아직 시작하지 않았습니다.");
+    }
+    if ("ended".equals(clock.kind())) {
+      return Rejection.of(ErrorCode.CONFLICT, "The workshop has ended. / 워크숍이 끝났습니다.");
+    }
+    if (command instanceof PauseClock) {
+      if (clock.paused()) {
+        return Rejection.of(ErrorCode.CONFLICT, "The clock is paused already. / 이미 일시정지 상태입니다.");
+      }
+      clock = clock.withPause(true, now);
+      appendAll(new Event.ClockPaused(clock), now, by, opId);
+      return null;
+    }
+    if (command instanceof ResumeClock) {
+      if (!clock.paused()) {
+        return Rejection.of(ErrorCode.CONFLICT, "The clock is running. / 시계가 이미 가고 있습니다.");
+      }
+      long shift = now - clock.pausedAt();
+      ClockState.Slot slot = clock.slot();
+      ClockState.Slot shiftedSlot = slot == null ? null
+          : new ClockState.Slot(slot.index(), slot.count(), slot.groupId(), slot.endsAt() + shift, slot.lengthMs());
+      clock = clock.withEndsAt(clock.endsAt() + shift, shiftedSlot).withPause(false, 0);
+      if (!isWritable(currentKind()) && clock.writableEndedAt() != 0) {
+        // The grace and the groups' own extra time, which run from here, stood still too (see writeWindow).
+        clock = clock.withWritableEndedAt(clock.writableEndedAt() + shift);
+      }
+      appendAll(new Event.ClockResumed(clock), now, by, opId);
+      return null;
+    }
+    if (command instanceof AdjustClock a) {
+      return adjust(a, now, by, opId, warnings);
+    }
+    if (command instanceof NextPhase) {
+      enterPhase(clock.phaseIndex() + 1, now, now, by, opId, warnings);
+      return null;
+    }
+    if (command instanceof EndWorkshop) {
+      endNow(now, by, opId);
+      return null;
+    }
+    throw new IllegalStateException("unhandled command " + command);
+  }
+
+  // ---------------------------------------------------------------- the clock
+
+  /**
+   * Lets time pass: writes the warnings, phase changes and slot moves that are due at {@code now},
+   * each at the moment it was due, so that a late call (a busy server, a restart) catches up
+   * without shifting the schedule.
+   */
+  public List<Logged> tick(long now) {
+    pending = new ArrayList<>();
+    boolean moved = true;
+    // Due times come in this order (the warning before the end, every slot end before the phase's
+    // end), so the first due one is the earliest: a catch-up writes the schedule as it would have
+    // happened, warning and slot moves of an ended phase included. A warning that could only be
+    // written at or after the end (the clock was cut to now) would announce nothing.
+    while (moved && clock.running() && !clock.paused()) {
+      moved = false;
+      if (warningPending() && now >= warnAt() && stamp(warnAt()) < clock.endsAt()) {
+        long at = stamp(warnAt());
+        clock = clock.withWarned(true);
+        appendAll(new Event.ClockWarning(clock.remainingMs(at), clock), at, "system", null);
+        moved = true;
+      } else if (slotFollows() && now >= clock.slot().endsAt()) {
+        long at = stamp(clock.slot().endsAt());
+        clock = clock.withSlot(slotFrom(clock.slot().index() + 1, clock.slot().endsAt()));
+        appendSpotlight(clock.slot().groupId(), at, "system", null);
+        moved = true;
+      } else if (now >= clock.endsAt()) {
+        enterPhase(clock.phaseIndex() + 1, clock.endsAt(), stamp(clock.endsAt()), "system", null,
+            new ArrayList<>());
+        moved = true;
+      }
+    }
+    return pending;
+  }
+
+  /** When {@link #tick} next has something to do (epoch ms), or {@link Long#MAX_VALUE}. */
+  public long nextDeadline() {
+    if (!clock.running() || clock.paused()) {
+      return Long.MAX_VALUE;
+    }
+    long next = clock.endsAt();
+    if (warningPending()) {
+      next = Math.min(next, warnAt());
+    }
+    if (slotFollows()) {
+      next = Math.min(next, clock.slot().endsAt());
+    }
+    return next;
+  }
+
+  /** Whether the running discussion still owes its end warning; none for a phase shorter than the lead. */
+  private boolean warningPending() {
+    return currentKind() == PhaseKind.DISCUSSION && !clock.warned() && plan.warningLeadMs() > 0
+        && warnAt() > clock.phaseStartedAt();
+  }
+
+  private long warnAt() {
+    return clock.endsAt() - plan.warningLeadMs();
+  }
+
+  /** Whether another presentation slot comes after the current one. */
+  private boolean slotFollows() {
+    return clock.slot() != null && clock.slot().index() < clock.slot().count() - 1;
+  }
+
+  /**
+   * When a due event is written: the moment it was due, but never before what a log holds already
+   * (an adjustment that makes the warning due at once, an edit handled before a late tick), so that
+   * every log reads in time order.
+   */
+  private long stamp(long due) {
+    long at = due;
+    for (GroupRoom room : rooms.values()) {
+      at = Math.max(at, room.lastAt());
+    }
+    return at;
+  }
+
+  private PhaseKind currentKind() {
+    return clock.running() ? plan.phases().get(clock.phaseIndex()).kind() : null;
+  }
+
+  /** Enters phase {@code index} as of {@code startAt}; past the last phase the workshop ends. */
+  private void enterPhase(int index, long startAt, long now, String by, String opId, List<String> warnings) {
+    boolean wasWritable = isWritable(currentKind());
+    long writableEndedAt = wasWritable ? startAt : clock.writableEndedAt();
+    if (index >= plan.phases().size()) {
+      clock = new ClockState("ended", plan.phases().size(), "ended", startAt, 0, false, 0, false,
+          writableEndedAt, null, clock.order());
+      appendAll(new Event.PhaseChanged(clock), now, by, opId);
+      return;
+    }
+    WorkshopPlan.PhasePlan phase = plan.phases().get(index);
+    clock = clock.with(phase.id(), index, phase.kind().json(), startAt, startAt + phase.durationMs())
+        .withWritableEndedAt(writableEndedAt);
+    if (phase.kind() == PhaseKind.PRESENTATION) {
+      List<String> order = clock.order().isEmpty() ? defaultOrder() : clock.order();
+      clock = clock.withOrder(order).withSlot(null);
+      clock = clock.withSlot(slotFrom(0, startAt));
+      warnIfShort(warnings);
+      appendAll(new Event.PhaseChanged(clock), now, by, opId);
+      appendSpotlight(clock.slot().groupId(), now, by, opId);
+    } else {
+      appendAll(new Event.PhaseChanged(clock), now, by, opId);
+    }
+  }
+
+  private void endNow(long now, String by, String opId) {
+    long writableEndedAt = isWritable(currentKind()) ? now : clock.writableEndedAt();
+    clock = new ClockState("ended", plan.phases().size(), "ended", now, 0, false, 0, false, writableEndedAt,
+        null, clock.order());
+    appendAll(new Event.WorkshopEnded(clock), now, by, opId);
+  }
+
+  /** Every group with members, in group order; every group if nobody has joined. */
+  private List<String> defaultOrder() {
+    List<String> withMembers = rooms.values().stream().filter(r -> r.memberCount() > 0)
+        .map(GroupRoom::groupId).toList();
+    return withMembers.isEmpty() ? List.copyOf(rooms.keySet()) : withMembers;
+  }
+
+  /** The slot at {@code index}, sharing what is left of the phase evenly among the slots left. */
+  private ClockState.Slot slotFrom(int index, long start) {
+    List<String> order = clock.order();
+    int left = order.size() - index;
+    long length = Math.max(0, (clock.endsAt() - start) / left);
+    long endsAt = index == order.size() - 1 ? clock.endsAt() : start + length;
+    return new ClockState.Slot(index, order.size(), order.get(index), endsAt, length);
+  }
+
+  private void warnIfShort(List<String> warnings) {
+    if (clock.slot() != null) {
+      warnIfShort(clock.slot().lengthMs(), warnings);
+    }
+  }
+
+  private static void warnIfShort(long slotMs, List<String> warnings) {
+    if (slotMs < SHORT_SLOT_MS) {
+      warnings.add("short-slots: each group gets " + slotMs / 1000
+          + " s to present; consider adding time or fewer groups. / 발표 시간이 조당 "
+          + slotMs / 1000 + "초로 짧습니다.");
+    }
+  }
+
+  /**
+   * Warns at the start, while there is still time to act, when the presentation phase will give
+   * each group less than {@link #SHORT_SLOT_MS}: the clock moves into it by itself, with no
+   * operation whose ack could carry the warning then.
+   */
+  private void warnIfPresentationSlotsShort(List<String> warnings) {
+    int slots = clock.order().isEmpty() ? defaultOrder().size() : clock.order().size();
+    plan.phases().stream().filter(p -> p.kind() == PhaseKind.PRESENTATION).findFirst()
+        .ifPresent(p -> warnIfShort(p.durationMs() / Math.max(1, slots), warnings));
+  }
+
+  private Rejection adjust(AdjustClock a, long now, String by, String opId, List<String> warnings) {
+    if (a.seconds() == 0 || Math.abs(a.seconds()) > 3600) {
+      return Rejection.of(ErrorCode.BAD_REQUEST,
+          "seconds must be from -3600 to 3600 and not 0. / 조정 시간은 -3600~3600초(0 제외)입니다.");
+    }
+    long delta = a.seconds() * 1000L;
+    long effectiveNow = clock.paused() ? clock.pausedAt() : now;
+    if (a.groupId() != null) {
+      if (!plan.hasGroup(a.groupId())) {
+        return noGroup(a.groupId());
+      }
+      GroupRoom room = rooms.get(a.groupId());
+      long base = isWritable(currentKind()) ? clock.endsAt() : clock.writableEndedAt();
+      if (base == 0) {
+        return Rejection.of(ErrorCode.CONFLICT,
+            "There is no writing time to adjust for a group now. / 지금은 조별로 조정할 작성 시간이 없습니다.");
+      }
+      long extra = Math.max(room.extraMs() + delta, effectiveNow - base);
+      append(a.groupId(), new Event.GroupClockAdjusted(a.groupId(), a.seconds(), extra), now, by, opId);
+      return null;
+    }
+    long endsAt = Math.max(clock.endsAt() + delta, effectiveNow);
+    clock = clock.withEndsAt(endsAt, clock.slot());
+    if (clock.warned() && endsAt - effectiveNow > plan.warningLeadMs()) {
+      clock = clock.withWarned(false);
+    }
+    if (clock.slot() != null) {
+      clock = clock.withSlot(slotFrom(clock.slot().index(), effectiveNow));
+      warnIfShort(warnings);
+    }
+    appendAll(new Event.ClockAdjusted(a.seconds(), clock), now, by, opId);
+    return null;
+  }
+
+  private Rejection spotlight(String groupId, long now, String by, String opId, List<String> warnings) {
+    if (!plan.hasGroup(groupId)) {
+      return noGroup(groupId);
+    }
+    if (clock.phaseIndex() == -1) {
+      return Rejection.of(ErrorCode.CONFLICT, "The exercise has not started yet. / 아직 시작하지 않았습니다.");
+    }
+    if (clock.slot() != null) {
+      List<String> order = new ArrayList<>(clock.order());
+      int index = order.indexOf(groupId);
+      if (index < 0) {
+        // A group that was not in the queue presents next, right now.
+        index = clock.slot().index() + 1;
+        order.add(index, groupId);
+        clock = clock.withOrder(order);
+      }
+      clock = clock.withSlot(slotFrom(index, clock.paused() ? clock.pausedAt() : now));
+      warnIfShort(warnings);
+    }
+    appendSpotlight(groupId, now, by, opId);
+    return null;
+  }
+
+  private Rejection order(List<String> groupIds, long now, String by, String opId, List<String> warnings) {
+    if (groupIds.isEmpty()) {
+      return Rejection.of(ErrorCode.BAD_REQUEST, "Name at least one group. / 조를 하나 이상 지정하세요.");
+    }
+    if (new HashSet<>(groupIds).size() != groupIds.size()) {
+      return Rejection.of(ErrorCode.BAD_REQUEST, "A group appears twice in the order. / 같은 조가 두 번 있습니다.");
+    }
+    for (String g : groupIds) {
+      if (!plan.hasGroup(g)) {
+        return noGroup(g);
+      }
+    }
+    String current = clock.slot() == null ? null : clock.slot().groupId();
+    clock = clock.withOrder(groupIds);
+    if (clock.slot() != null) {
+      int index = Math.max(0, groupIds.indexOf(current));
+      clock = clock.withSlot(slotFrom(index, clock.paused() ? clock.pausedAt() : now));
+      warnIfShort(warnings);
+    }
+    appendAll(new Event.PresentationOrdered(groupIds, clock), now, by, opId);
+    if (clock.slot() != null && !clock.slot().groupId().equals(current)) {
+      appendSpotlight(clock.slot().groupId(), now, by, opId);
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- writing windows
+
+  private enum Write { OPEN, LATE, CLOSED }
+
+  private static boolean isWritable(PhaseKind kind) {
+    return kind == PhaseKind.DISCUSSION || kind == PhaseKind.OTHER;
+  }
+
+  /**
+   * Whether the group may write now. After a writing phase ends (for the group: plus its own extra
+   * time), writes are still taken for the grace period and flagged late.
+   */
+  private Write writeWindow(GroupRoom room, long now) {
+    long at = clock.paused() ? clock.pausedAt() : now;
+    long deadline;
+    if (isWritable(currentKind())) {
+      deadline = clock.endsAt() + room.extraMs();
+    } else if (clock.writableEndedAt() != 0) {
+      deadline = clock.writableEndedAt() + room.extraMs();
+    } else {
+      return Write.CLOSED;
+    }
+    if (at < deadline) {
+      return Write.OPEN;
+    }
+    return at < deadline + plan.graceMs() ? Write.LATE : Write.CLOSED;
+  }
+
+  private static Rejection closed() {
+    return Rejection.of(ErrorCode.PHASE_CLOSED,
+        "Writing is closed for this phase. / 지금은 작성할 수 없는 단계입니다.");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Rejection checkText(String text, String label) {
+    if (text == null || text.isBlank()) {
+      return Rejection.of(ErrorCode.BAD_REQUEST, "A card needs text. / 카드 내용을 입력하세요.");
+    }
+    if (tooLong(text, limits.maxCardChars())) {
+      return tooLongRejection("card", limits.maxCardChars());
+    }
+    if (label != null && tooLong(label, limits.maxLabelChars())) {
+      return tooLongRejection("label", limits.maxLabelChars());
+    }
+    return null;
+  }
+
+  private static boolean tooLong(String text, int max) {
+    return text.codePointCount(0, text.length()) > max;
+  }
+
+  private static Rejection tooLongRejection(String what, int max) {
+    return Rejection.of(ErrorCode.TOO_LONG,
+        "The " + what + " is too long: at most " + max + " characters. / 최대 " + max + "자까지 쓸 수 있습니다.");
+  }
+
+  private static Rejection noGroup(String groupId) {
+    return Rejection.of(ErrorCode.NOT_FOUND, "No group '" + groupId + "'. / 없는 조입니다.");
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private void appendSpotlight(String groupId, long now, String by, String opId) {
+    appendAll(new Event.SpotlightChanged(groupId, plan.groupName(groupId), rooms.get(groupId).board(), clock),
+        now, by, opId);
+  }
+
+  private void appendAll(Event.WorkshopWide event, long now, String by, String opId) {
+    for (String groupId : rooms.keySet()) {
+      append(groupId, event, now, by, opId);
+    }
+  }
+
+  private void append(String groupId, Event event, long now, String by, String opId) {
+    append(pending, groupId, event, now, by, opId);
+  }
+
+  private void append(List<Logged> into, String groupId, Event event, long now, String by, String opId) {
+    GroupRoom room = rooms.get(groupId);
+    Logged logged = new Logged(groupId, room.nextSeq(), now, by, opId, event);
+    room.apply(logged);
+    into.add(logged);
+  }
+
+  /** The clock a workshop-wide event carries, if it carries one. */
+  static Optional<ClockState> clockOf(Event.WorkshopWide event) {
+    if (event instanceof Event.PhaseChanged e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.ClockPaused e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.ClockResumed e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.ClockAdjusted e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.ClockWarning e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.SpotlightChanged e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.PresentationOrdered e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.WorkshopEnded e) {
+      return Optional.of(e.clock());
+    }
+    return Optional.empty();
+  }
+}

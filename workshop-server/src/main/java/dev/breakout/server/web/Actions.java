@@ -1,0 +1,168 @@
+package dev.breakout.server.web;
+
+import dev.breakout.server.auth.Tokens;
+import dev.breakout.server.export.Exports;
+import dev.breakout.server.export.WorkshopRecord;
+import dev.breakout.server.live.Rejected;
+import dev.breakout.server.live.Workshops;
+import dev.breakout.server.protocol.Json;
+import dev.breakout.server.room.GroupView;
+import dev.breakout.server.room.Seat;
+import dev.breakout.server.room.Workshop;
+import dev.breakout.server.room.WorkshopPlan;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * What the HTTP API asks of a workshop, done on the node that owns it. The request and the reply
+ * are JSON so that another node can ask over the event bus just as this node asks itself.
+ */
+final class Actions {
+  private final Workshops workshops;
+  private final Tokens tokens;
+  private final Exports exports;
+
+  Actions(Workshops workshops, Tokens tokens, Exports exports) {
+    this.workshops = workshops;
+    this.tokens = tokens;
+    this.exports = exports;
+  }
+
+  /** A reply as the HTTP layer sends it. */
+  record Reply(int status, String contentType, String body, String filename) {
+    static Reply json(int status, Object body) {
+      return new Reply(status, "application/json; charset=utf-8",
+          body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode(), null);
+    }
+
+    static Reply error(ApiException e) {
+      return json(e.status(), new JsonObject().put("error", new JsonObject().put("code", e.code())
+          .put("message", e.getMessage())));
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("status", status).put("contentType", contentType).put("body", body)
+          .put("filename", filename);
+    }
+
+    static Reply fromJson(JsonObject j) {
+      return new Reply(j.getInteger("status"), j.getString("contentType"), j.getString("body"),
+          j.getString("filename"));
+    }
+  }
+
+  /** Runs one action; failures the client caused become error replies, not failed futures. */
+  Future<Reply> run(JsonObject request) {
+    try {
+      Future<Reply> reply = switch (request.getString("action", "")) {
+        case "joinInfo" -> Future.succeededFuture(joinInfo(workshopOf(request)));
+        case "join" -> join(workshopOf(request), request);
+        case "state" -> Future.succeededFuture(state(workshopOf(request)));
+        case "export" -> Future.succeededFuture(export(request));
+        case "delete" -> delete(request.getString("id"));
+        case "list" -> Future.succeededFuture(Reply.json(200, list()));
+        default -> throw ApiException.badRequest("unknown action");
+      };
+      return reply.recover(err -> {
+        if (err instanceof ApiException a) {
+          return Future.succeededFuture(Reply.error(a));
+        }
+        if (err instanceof Rejected r) {
+          return Future.succeededFuture(Reply.error(ApiException.of(r.rejection())));
+        }
+        return Future.failedFuture(err);
+      });
+    } catch (ApiException e) {
+      return Future.succeededFuture(Reply.error(e));
+    }
+  }
+
+  private Workshop workshopOf(JsonObject request) {
+    Optional<Workshop> w = request.containsKey("code")
+        ? workshops.findByJoinCode(request.getString("code"))
+        : workshops.find(request.getString("id"));
+    return w.orElseThrow(() -> request.containsKey("code")
+        ? ApiException.notFound("No workshop with this code; check the 6 digits. / 참여 코드를 확인하세요.")
+        : ApiException.notFound("No workshop '" + request.getString("id") + "'. / 없는 워크숍입니다."));
+  }
+
+  private Reply joinInfo(Workshop workshop) {
+    JsonArray groups = new JsonArray();
+    for (GroupView g : workshop.groups()) {
+      groups.add(new JsonObject().put("id", g.groupId()).put("name", g.name()).put("members", g.members().size()));
+    }
+    WorkshopPlan plan = workshop.plan();
+    return Reply.json(200, new JsonObject().put("workshopId", plan.id()).put("joinCode", plan.joinCode())
+        .put("sessionTitle", plan.sessionTitle()).put("exerciseTitle", plan.exerciseTitle())
+        .put("allowGroupChoice", plan.allowGroupChoice()).put("groups", groups)
+        .put("phase", workshop.clock().phase()));
+  }
+
+  private Future<Reply> join(Workshop workshop, JsonObject request) {
+    String workshopId = workshop.plan().id();
+    Object rejoinKey = request.getValue("rejoinKey");
+    if (rejoinKey != null) {
+      Seat seat = (rejoinKey instanceof String key ? workshop.seatByRejoinKey(key) : Optional.<Seat>empty())
+          .orElseThrow(() -> ApiException.notFound(
+              "This seat is not known; join again with your name. / 자리를 찾을 수 없습니다. 이름으로 다시 참여하세요."));
+      return Future.succeededFuture(Reply.json(200, joined(workshopId, seat)));
+    }
+    Object name = request.getValue("name");
+    Object groupId = request.getValue("groupId");
+    if (!(name instanceof String) || (groupId != null && !(groupId instanceof String))) {
+      throw ApiException.badRequest(
+          "Send {\"code\", \"name\", \"groupId\"?} or {\"code\", \"rejoinKey\"}. / 참여 코드와 이름을 보내세요.");
+    }
+    return workshops.join(workshopId, (String) name, (String) groupId)
+        .map(seat -> Reply.json(200, joined(workshopId, seat)));
+  }
+
+  private JsonObject joined(String workshopId, Seat seat) {
+    return new JsonObject().put("token", tokens.studentToken(workshopId, seat.studentId()))
+        .put("workshopId", workshopId).put("studentId", seat.studentId()).put("groupId", seat.groupId())
+        .put("rejoinKey", seat.rejoinKey()).put("name", seat.name());
+  }
+
+  private Reply state(Workshop w) {
+    long now = workshops.clock().millis();
+    JsonArray groups = new JsonArray();
+    w.groups().forEach(g -> groups.add(Json.group(g, now)));
+    JsonArray students = new JsonArray();
+    w.seats().forEach(s -> students.add(Json.seat(s)));
+    return Reply.json(200, new JsonObject().put("workshop", Json.plan(w.plan()))
+        .put("clock", Json.clock(w.clock(), now)).put("groups", groups).put("students", students)
+        .put("serverTime", now));
+  }
+
+  private Reply export(JsonObject request) {
+    Exports.Format format = Exports.Format.of(request.getString("format", "md")).orElseThrow(() ->
+        ApiException.badRequest("format must be md, csv or json. / 형식은 md, csv, json 중 하나입니다."));
+    String id = request.getString("id");
+    WorkshopRecord record = workshops.record(id)
+        .orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
+    return new Reply(200, format.contentType(), exports.render(record, format),
+        "workshop-" + id + "." + format.extension());
+  }
+
+  private Future<Reply> delete(String id) {
+    if (workshops.find(id).isEmpty()) {
+      throw ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다.");
+    }
+    return workshops.delete(id).map(v -> new Reply(204, null, "", null));
+  }
+
+  /** The workshops this node holds. */
+  JsonArray list() {
+    JsonArray list = new JsonArray();
+    for (Workshop w : workshops.all()) {
+      WorkshopPlan p = w.plan();
+      list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
+          .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
+          .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", w.clock().phase())
+          .put("groups", p.groups().size()).put("students", w.seats().size()));
+    }
+    return list;
+  }
+}

@@ -1,0 +1,316 @@
+package dev.breakout.server.web;
+
+import dev.breakout.server.auth.Tokens;
+import dev.breakout.server.cluster.Placement;
+import dev.breakout.server.live.ClientSession;
+import dev.breakout.server.live.Wire;
+import dev.breakout.server.live.Workshops;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each request to the node that owns its workshop: this one, or another over the clustered
+ * event bus. A client's WebSocket stays on the node it reached; when the room is elsewhere, its
+ * messages are relayed both ways, so the room's owner sees the client as if it were local.
+ * On a single server everything is local and nothing crosses the event bus.
+ */
+final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final DeliveryOptions REQUEST = new DeliveryOptions().setSendTimeout(10_000);
+  /** The socket was relayed to a node that is gone: the client reconnects and lands on the new owner. */
+  static final short OWNER_GONE = 1012;
+
+  private final Vertx vertx;
+  private final Workshops workshops;
+  private final Placement placement;
+  private final Actions actions;
+  private final Tokens tokens;
+  /** Sockets on this node whose room is on another node, by relay id. */
+  private final Map<String, Relayed> outgoing = new HashMap<>();
+  /** Sessions of this node's rooms whose sockets are on other nodes, by relay id. */
+  private final Map<String, Incoming> incoming = new HashMap<>();
+
+  private record Relayed(Wire wire, String owner) {}
+
+  private record Incoming(ClientSession session, RemoteWire wire) {}
+
+  Dispatcher(Vertx vertx, Workshops workshops, Actions actions, Tokens tokens) {
+    this.vertx = vertx;
+    this.workshops = workshops;
+    this.placement = workshops.placement();
+    this.actions = actions;
+    this.tokens = tokens;
+  }
+
+  /** Listens for other nodes' requests and relayed messages, and for nodes that leave. */
+  Future<Void> start() {
+    EventBus bus = vertx.eventBus();
+    String self = placement.self();
+    bus.<JsonObject>consumer(apiAddress(self), msg -> actions.run(msg.body())
+        .onSuccess(reply -> msg.reply(reply.toJson()))
+        .onFailure(err -> msg.fail(500, String.valueOf(err.getMessage()))));
+    bus.<JsonObject>consumer(inAddress(self), msg -> fromEdge(msg.body()));
+    bus.<JsonObject>consumer(outAddress(self), msg -> toClient(msg.body()));
+    placement.onNodeLeft(this::nodeLeft);
+    return Future.succeededFuture();
+  }
+
+  static String apiAddress(String node) {
+    return "workshop.node." + node + ".api";
+  }
+
+  static String inAddress(String node) {
+    return "workshop.node." + node + ".in";
+  }
+
+  static String outAddress(String node) {
+    return "workshop.node." + node + ".out";
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  Future<Actions.Reply> byId(String workshopId, JsonObject action) {
+    return workshops.ensureOwned(workshopId).compose(owner -> owner.isEmpty()
+        ? Future.succeededFuture(Actions.Reply.error(
+            ApiException.notFound("No workshop '" + workshopId + "'. / 없는 워크숍입니다.")))
+        : send(owner.get(), action.copy().put("id", workshopId)));
+  }
+
+  Future<Actions.Reply> byCode(String code, JsonObject action) {
+    if (workshops.findByJoinCode(code).isPresent()) {
+      return actions.run(action.copy().put("code", code));
+    }
+    return placement.workshopByCode(code).compose(id -> id.isEmpty()
+        ? Future.succeededFuture(Actions.Reply.error(
+            ApiException.notFound("No workshop with this code; check the 6 digits. / 참여 코드를 확인하세요.")))
+        : workshops.ensureOwned(id.get()).compose(owner -> owner.isEmpty()
+            ? Future.succeededFuture(Actions.Reply.error(ApiException.notFound("No workshop with this code.")))
+            : send(owner.get(), action.copy().put("code", code))));
+  }
+
+  /** Every workshop of every node. */
+  Future<JsonArray> list() {
+    List<Future<Actions.Reply>> replies = new ArrayList<>();
+    for (String node : placement.nodes()) {
+      replies.add(send(node, new JsonObject().put("action", "list")));
+    }
+    return Future.join(replies).transform(done -> {
+      JsonArray all = new JsonArray();
+      replies.stream().filter(Future::succeeded).map(Future::result).filter(r -> r.status() == 200)
+          .forEach(r -> all.addAll(new JsonArray(r.body())));
+      return Future.succeededFuture(all);
+    });
+  }
+
+  private Future<Actions.Reply> send(String node, JsonObject action) {
+    if (node.equals(placement.self())) {
+      return actions.run(action);
+    }
+    return vertx.eventBus().<JsonObject>request(apiAddress(node), action, REQUEST)
+        .map(msg -> Actions.Reply.fromJson(msg.body()))
+        .recover(err -> {
+          LOG.warn("node {} did not answer {}: {}", node, action.getString("action"), err.getMessage());
+          return Future.succeededFuture(Actions.Reply.error(new ApiException(503, "unavailable",
+              "The server holding this workshop is restarting; try again in a few seconds. / 잠시 후 다시 시도하세요.")));
+        });
+  }
+
+  // ------------------------------------------------------------------ WebSockets
+
+  /**
+   * Decides where a new socket's room is, from its hello, and connects the two. Messages the
+   * client sends meanwhile are kept by the caller and passed in order once this completes.
+   *
+   * @return the handler for the socket's further messages and close, or empty (then the socket
+   *     was closed with 1008)
+   */
+  Future<Optional<Session>> open(Wire wire, String helloText) {
+    JsonObject hello;
+    try {
+      hello = new JsonObject(helloText);
+    } catch (RuntimeException e) {
+      wire.close(ClientSession.POLICY_VIOLATION, "the first message must be hello");
+      return Future.succeededFuture(Optional.empty());
+    }
+    String token = hello.getValue("token") instanceof String t ? t : null;
+    return tokens.verify(token).transform(verified -> {
+      if (verified.failed()) {
+        wire.close(ClientSession.POLICY_VIOLATION, "invalid or expired token");
+        return Future.succeededFuture(Optional.<Session>empty());
+      }
+      String workshopId = ClientSession.workshopOf(verified.result(), hello);
+      if (workshopId == null) {
+        wire.close(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+        return Future.succeededFuture(Optional.<Session>empty());
+      }
+      return workshops.ensureOwned(workshopId).map(owner -> {
+        if (owner.isEmpty()) {
+          wire.close(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+          return Optional.<Session>empty();
+        }
+        return Optional.of(owner.get().equals(placement.self()) ? local(wire, helloText)
+            : relay(wire, owner.get(), helloText));
+      });
+    });
+  }
+
+  /** What the edge does with a socket's further messages and its close. */
+  interface Session {
+    void onText(String text);
+
+    void onClose();
+  }
+
+  private Session local(Wire wire, String helloText) {
+    ClientSession session = new ClientSession(wire, tokens, workshops, () -> { });
+    session.onText(helloText);
+    return new Session() {
+      public void onText(String text) {
+        session.onText(text);
+      }
+
+      public void onClose() {
+        session.onClose();
+      }
+    };
+  }
+
+  private Session relay(Wire wire, String owner, String helloText) {
+    String id = java.util.UUID.randomUUID().toString();
+    outgoing.put(id, new Relayed(wire, owner));
+    EventBus bus = vertx.eventBus();
+    bus.send(inAddress(owner), new JsonObject().put("op", "open").put("id", id).put("edge", placement.self())
+        .put("text", helloText));
+    return new Session() {
+      public void onText(String text) {
+        bus.send(inAddress(owner), new JsonObject().put("op", "text").put("id", id).put("text", text));
+      }
+
+      public void onClose() {
+        if (outgoing.remove(id) != null) {
+          bus.send(inAddress(owner), new JsonObject().put("op", "close").put("id", id));
+        }
+      }
+    };
+  }
+
+  /** On the owner: a relayed socket opened, spoke or closed. */
+  private void fromEdge(JsonObject m) {
+    String id = m.getString("id");
+    switch (m.getString("op", "")) {
+      case "open" -> {
+        RemoteWire wire = new RemoteWire(vertx.eventBus(), m.getString("edge"), id);
+        ClientSession session = new ClientSession(wire, tokens, workshops, () -> { });
+        incoming.put(id, new Incoming(session, wire));
+        session.onText(m.getString("text"));
+      }
+      case "text" -> {
+        Incoming in = incoming.get(id);
+        if (in != null) {
+          in.session().onText(m.getString("text"));
+        }
+      }
+      case "close" -> {
+        Incoming in = incoming.remove(id);
+        if (in != null) {
+          in.wire().markClosed();
+          in.session().onClose();
+        }
+      }
+      default -> LOG.warn("unknown relay message {}", m.getString("op"));
+    }
+  }
+
+  /** On the edge: the owner sends to, or closes, a relayed socket. */
+  private void toClient(JsonObject m) {
+    Relayed relayed = outgoing.get(m.getString("id"));
+    if (relayed == null) {
+      return;
+    }
+    if (m.containsKey("close")) {
+      // The socket's close handler then tells the owner it is gone, as for any close.
+      relayed.wire().close(m.getInteger("close").shortValue(), m.getString("reason", ""));
+    } else {
+      relayed.wire().send(m.getString("text"));
+    }
+  }
+
+  private void nodeLeft(String node) {
+    LOG.warn("node {} left the cluster; taking over its workshops where this node wins", node);
+    // Sockets whose room was on that node reconnect, and land on the room's new owner.
+    new ArrayList<>(outgoing.entrySet()).forEach(e -> {
+      if (e.getValue().owner().equals(node)) {
+        outgoing.remove(e.getKey());
+        e.getValue().wire().close(OWNER_GONE, "the server holding your room restarted; reconnect");
+      }
+    });
+    // Sessions whose sockets were on that node are gone.
+    new ArrayList<>(incoming.entrySet()).forEach(e -> {
+      if (e.getValue().wire().edge().equals(node)) {
+        incoming.remove(e.getKey());
+        e.getValue().wire().markClosed();
+        e.getValue().session().onClose();
+      }
+    });
+    workshops.takeOver(node).onFailure(err -> LOG.error("take-over after node {} left failed", node, err));
+  }
+
+  /** A client socket on another node, reached over the event bus. */
+  static final class RemoteWire implements Wire {
+    private final EventBus bus;
+    private final String edge;
+    private final String id;
+    private boolean closed;
+
+    RemoteWire(EventBus bus, String edge, String id) {
+      this.bus = bus;
+      this.edge = edge;
+      this.id = id;
+    }
+
+    String edge() {
+      return edge;
+    }
+
+    void markClosed() {
+      closed = true;
+    }
+
+    @Override
+    public void send(String text) {
+      if (!closed) {
+        bus.send(outAddress(edge), new JsonObject().put("id", id).put("text", text));
+      }
+    }
+
+    @Override
+    public void close(short code, String reason) {
+      if (!closed) {
+        closed = true;
+        bus.send(outAddress(edge), new JsonObject().put("id", id).put("close", code).put("reason", reason));
+      }
+    }
+
+    @Override
+    public boolean isClosed() {
+      return closed;
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+      // The edge's socket applies its own limit; the event bus queue is the owner's concern.
+      return false;
+    }
+  }
+}

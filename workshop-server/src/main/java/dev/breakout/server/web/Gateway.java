@@ -1,0 +1,123 @@
+package dev.breakout.server.web;
+
+import dev.breakout.server.config.ServerConfig;
+import dev.breakout.server.live.ClientSession;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket edge: the handshake's Origin check and the 5-second wait for a hello; what the
+ * client says is handled by a {@link ClientSession}.
+ */
+final class Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  static final String PATH = "/ws";
+  private static final int MAX_EARLY = 256;
+
+  private final Vertx vertx;
+  private final ServerConfig config;
+  private final Dispatcher router;
+
+  Gateway(Vertx vertx, ServerConfig config, Dispatcher router) {
+    this.vertx = vertx;
+    this.config = config;
+    this.router = router;
+  }
+
+  void handshake(ServerWebSocketHandshake handshake) {
+    if (!PATH.equals(handshake.path())) {
+      handshake.reject(404);
+      return;
+    }
+    String origin = handshake.headers().get("Origin");
+    String host = config.trustProxy() && handshake.headers().contains("X-Forwarded-Host")
+        ? handshake.headers().get("X-Forwarded-Host") : handshake.headers().get("Host");
+    if (origin != null && !allowedOrigin(origin, host)) {
+      LOG.warn("WebSocket from origin {} refused", origin);
+      handshake.reject(403);
+      return;
+    }
+    handshake.accept();
+  }
+
+  /**
+   * A browser page may connect only from this server's own origin, its public URL, or the
+   * allowlist. Clients that send no Origin are not browsers; they still need a valid token.
+   */
+  boolean allowedOrigin(String origin, String host) {
+    String normalized = origin.toLowerCase(Locale.ROOT);
+    if (config.allowedOrigins().stream().anyMatch(o -> o.equalsIgnoreCase(normalized))) {
+      return true;
+    }
+    if (config.publicUrl().map(Gateway::originOf).filter(normalized::equals).isPresent()) {
+      return true;
+    }
+    try {
+      URI uri = URI.create(normalized);
+      return host != null && uri.getAuthority() != null && uri.getAuthority().equals(host.toLowerCase(Locale.ROOT))
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  static String originOf(String url) {
+    URI uri = URI.create(url.toLowerCase(Locale.ROOT));
+    return uri.getScheme() + "://" + uri.getAuthority();
+  }
+
+  void connected(ServerWebSocket socket) {
+    SocketWire wire = new SocketWire(socket);
+    Pending pending = new Pending();
+    long timer = vertx.setTimer(ClientSession.HELLO_TIMEOUT_MS, id -> {
+      if (!pending.helloSeen) {
+        socket.close(ClientSession.POLICY_VIOLATION, "no hello within 5 s");
+      }
+    });
+    socket.textMessageHandler(text -> {
+      if (pending.session != null) {
+        pending.session.onText(text);
+      } else if (pending.helloSeen) {
+        if (pending.early.size() < MAX_EARLY) {
+          pending.early.add(text);
+        } else {
+          socket.close(ClientSession.POLICY_VIOLATION, "too many messages before the welcome");
+        }
+      } else {
+        pending.helloSeen = true;
+        vertx.cancelTimer(timer);
+        router.open(wire, text).onSuccess(session -> session.ifPresent(s -> {
+          pending.session = s;
+          pending.early.forEach(s::onText);
+          pending.early.clear();
+          if (socket.isClosed()) {
+            s.onClose();
+          }
+        }));
+      }
+    });
+    socket.binaryMessageHandler(b -> wire.send(new JsonObject().put("type", "error")
+        .putNull("opId").put("code", "bad-request")
+        .put("message", "Send text frames with JSON. / 텍스트(JSON) 메시지만 받습니다.").encode()));
+    socket.closeHandler(v -> {
+      vertx.cancelTimer(timer);
+      if (pending.session != null) {
+        pending.session.onClose();
+      }
+    });
+    socket.exceptionHandler(err -> LOG.debug("WebSocket error", err));
+  }
+
+  /** A socket's state while its room is being found. */
+  private static final class Pending {
+    private boolean helloSeen;
+    private Dispatcher.Session session;
+    private final java.util.List<String> early = new java.util.ArrayList<>();
+  }
+}

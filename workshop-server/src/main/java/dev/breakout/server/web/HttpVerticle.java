@@ -1,0 +1,91 @@
+package dev.breakout.server.web;
+
+import dev.breakout.server.auth.Tokens;
+import dev.breakout.server.cluster.Placement;
+import dev.breakout.server.config.ServerConfig;
+import dev.breakout.server.export.Exports;
+import dev.breakout.server.live.Workshops;
+import dev.breakout.server.room.Limits;
+import dev.breakout.server.store.EventStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP and WebSocket server. One instance: the rooms live on its event loop, so they need no
+ * locks (see docs/decisions/002-one-event-loop-per-node.md).
+ */
+public final class HttpVerticle extends VerticleBase {
+  private final ServerConfig config;
+  private final Sessions sessions;
+  private final Tokens tokens;
+  private final String passwordHash;
+  private final EventStore store;
+  private final Clock clock;
+  private final Supplier<Future<Placement>> placement;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private HttpServer server;
+  private Workshops workshops;
+
+  /** {@code placement} is asked on this verticle's context, which then receives membership news. */
+  public HttpVerticle(ServerConfig config, Sessions sessions, Tokens tokens, String passwordHash, EventStore store,
+      Clock clock, Supplier<Future<Placement>> placement) {
+    this.config = config;
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.passwordHash = passwordHash;
+    this.store = store;
+    this.clock = clock;
+    this.placement = placement;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setMaxWebSocketFrameSize(config.maxFrameBytes())
+        .setMaxWebSocketMessageSize(config.maxFrameBytes() * 4)
+        // Compression costs CPU on every fan-out and leaks secrets through sizes (CRIME/BREACH);
+        // room messages are small. See docs/decisions/003-no-websocket-compression.md.
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setCompressionSupported(true);
+    return placement.get().compose(placed -> {
+      workshops = new Workshops(vertx, clock, store, placed, Limits.standard(config.maxCardChars()),
+          config.opsPerSecond(), config.opsBurst());
+      Dispatcher dispatcher = new Dispatcher(vertx, workshops,
+          new Actions(workshops, tokens, new Exports(config.timeZone())), tokens);
+      Api api = new Api(vertx, config, sessions, tokens, passwordHash, workshops, dispatcher, ready::get);
+      Gateway gateway = new Gateway(vertx, config, dispatcher);
+      return dispatcher.start()
+          .compose(v -> workshops.restore())
+          .compose(v -> vertx.createHttpServer(options)
+              .webSocketHandshakeHandler(gateway::handshake)
+              .webSocketHandler(gateway::connected)
+              .requestHandler(api.router())
+              .listen());
+    }).onSuccess(s -> {
+      server = s;
+      ready.set(true);
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    ready.set(false);
+    if (workshops != null) {
+      workshops.stop();
+    }
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port actually bound (the configured one, or the one the system chose for port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,141 @@
+package dev.breakout.server.web;
+
+import dev.breakout.content.Exercise;
+import dev.breakout.content.Session;
+import dev.breakout.server.config.ServerConfig;
+import dev.breakout.server.room.WorkshopPlan;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code POST /api/workshops}: the groups and the durations. Durations default to the
+ * content's phases; the overrides serve rehearsals and tests.
+ */
+record PlanRequest(JsonObject body, ServerConfig config) {
+  static final int MAX_GROUPS = 200;
+  static final int MAX_GROUP_NAME = 40;
+  static final int MAX_PHASE_SECONDS = 24 * 3600;
+
+  WorkshopPlan toPlan(String id, String joinCode, Session session, Exercise exercise, long now) {
+    if (exercise == null || exercise.prompts().isEmpty() || exercise.phases().isEmpty()) {
+      throw new ApiException(422, "bad-request",
+          "Session '" + session.id() + "' has no exercise to run. / 이 세션에는 실습이 없습니다.");
+    }
+    List<WorkshopPlan.GroupInfo> groups = groups();
+    List<WorkshopPlan.PhasePlan> phases = phases(exercise);
+    long warning = seconds("warningSeconds", config.warningLead().toSeconds(), 0, 3600) * 1000;
+    long grace = seconds("graceSeconds", config.grace().toSeconds(), 0, 600) * 1000;
+    return new WorkshopPlan(id, session.id(), session.title(), exercise.title(), exercise.scenario(),
+        exercise.conditions(), joinCode, groups, bool("allowGroupChoice"), exercise.prompts(), phases, warning,
+        grace, now);
+  }
+
+  private List<WorkshopPlan.GroupInfo> groups() {
+    Object rawNames = body.getValue("groupNames");
+    List<String> names = new ArrayList<>();
+    if (rawNames != null) {
+      if (!(rawNames instanceof JsonArray array)) {
+        throw ApiException.badRequest("'groupNames' must be an array of names. / 조 이름 목록이 필요합니다.");
+      }
+      for (Object o : array) {
+        if (!(o instanceof String s) || s.isBlank() || s.strip().length() > MAX_GROUP_NAME) {
+          throw ApiException.badRequest("Each group name needs 1 to " + MAX_GROUP_NAME
+              + " characters. / 조 이름은 1~" + MAX_GROUP_NAME + "자입니다.");
+        }
+        names.add(s.strip());
+      }
+      if (new HashSet<>(names).size() != names.size()) {
+        throw ApiException.badRequest("Group names must differ. / 조 이름이 겹칩니다.");
+      }
+    }
+    int count;
+    if (body.getValue("groups") != null) {
+      count = whole("groups", 1, MAX_GROUPS);
+      if (!names.isEmpty() && names.size() != count) {
+        throw ApiException.badRequest("'groupNames' has " + names.size() + " names for " + count
+            + " groups. / 조 이름 수가 조 수와 다릅니다.");
+      }
+    } else if (body.getValue("groupSize") != null) {
+      int size = whole("groupSize", 1, 100);
+      int students = whole("students", 1, MAX_GROUPS * 100);
+      count = Math.max(1, (students + size - 1) / size);
+      if (count > MAX_GROUPS) {
+        throw ApiException.badRequest("That makes more than " + MAX_GROUPS + " groups. / 조가 너무 많습니다.");
+      }
+    } else if (!names.isEmpty()) {
+      count = names.size();
+    } else {
+      throw ApiException.badRequest(
+          "Give 'groups' (1 to 200) or 'groupSize' with 'students'. / 조 수 또는 조 인원을 정하세요.");
+    }
+    if (names.size() > count) {
+      throw ApiException.badRequest("More group names than groups. / 조 이름이 너무 많습니다.");
+    }
+    if (count > MAX_GROUPS) {
+      throw ApiException.badRequest("At most " + MAX_GROUPS + " groups. / 조는 최대 200개입니다.");
+    }
+    List<WorkshopPlan.GroupInfo> groups = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      groups.add(new WorkshopPlan.GroupInfo("g" + (i + 1), i < names.size() ? names.get(i) : (i + 1) + "조"));
+    }
+    return groups;
+  }
+
+  private List<WorkshopPlan.PhasePlan> phases(Exercise exercise) {
+    JsonObject perPhase = new JsonObject();
+    Object raw = body.getValue("phaseSeconds");
+    if (raw != null) {
+      if (!(raw instanceof JsonObject o)) {
+        throw ApiException.badRequest("'phaseSeconds' must map phase ids to seconds. / 단계별 시간 형식이 틀렸습니다.");
+      }
+      perPhase = o;
+    }
+    Set<String> known = new HashSet<>();
+    List<WorkshopPlan.PhasePlan> phases = new ArrayList<>();
+    for (Exercise.Phase phase : exercise.phases()) {
+      known.add(phase.id());
+      long seconds = phase.minutes() * 60L;
+      if (phase.kind() == Exercise.PhaseKind.DISCUSSION) {
+        seconds = seconds("discussionSeconds", seconds, 1, MAX_PHASE_SECONDS);
+      } else if (phase.kind() == Exercise.PhaseKind.PRESENTATION) {
+        seconds = seconds("presentationSeconds", seconds, 1, MAX_PHASE_SECONDS);
+      }
+      if (perPhase.containsKey(phase.id())) {
+        seconds = new PlanRequest(perPhase, config).seconds(phase.id(), seconds, 1, MAX_PHASE_SECONDS);
+      }
+      phases.add(new WorkshopPlan.PhasePlan(phase.id(), phase.title(), phase.kind(), seconds * 1000));
+    }
+    for (String id : perPhase.fieldNames()) {
+      if (!known.contains(id)) {
+        throw ApiException.badRequest("'phaseSeconds' names an unknown phase '" + id + "'. / 없는 단계입니다.");
+      }
+    }
+    return phases;
+  }
+
+  private long seconds(String name, long fallback, int min, int max) {
+    return body.getValue(name) == null ? fallback : whole(name, min, max);
+  }
+
+  private int whole(String name, int min, int max) {
+    Object v = body.getValue(name);
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.doubleValue() < min || n.doubleValue() > max) {
+      throw ApiException.badRequest("'" + name + "' must be a whole number from " + min + " to " + max
+          + ". / '" + name + "' 값은 " + min + "~" + max + " 사이의 정수여야 합니다.");
+    }
+    return n.intValue();
+  }
+
+  private boolean bool(String name) {
+    Object v = body.getValue(name);
+    if (v != null && !(v instanceof Boolean)) {
+      throw ApiException.badRequest("'" + name + "' must be true or false.");
+    }
+    return Boolean.TRUE.equals(v);
+  }
+}

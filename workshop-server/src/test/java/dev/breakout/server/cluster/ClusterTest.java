@@ -1,0 +1,164 @@
+package dev.breakout.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakout.server.support.ApiClient;
+import dev.breakout.server.support.Postgres;
+import dev.breakout.server.support.TestCluster;
+import dev.breakout.server.support.TestSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("In-process clusters on loopback")
+class ClusterTest {
+  private static Postgres postgres;
+  private TestCluster cluster;
+  private final List<TestSocket> sockets = new ArrayList<>();
+
+  @BeforeAll
+  static void database() throws Exception {
+    postgres = Postgres.start();
+  }
+
+  @AfterAll
+  static void stopDatabase() throws Exception {
+    postgres.close();
+  }
+
+  @AfterEach
+  void stopCluster() {
+    sockets.forEach(TestSocket::close);
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private ApiClient api(int node) {
+    return new ApiClient(cluster.node(node).cluster().vertx(), cluster.node(node).port());
+  }
+
+  private TestSocket hello(int node, JsonObject hello) throws Exception {
+    TestSocket s = api(node).socket();
+    sockets.add(s);
+    s.send(hello.put("type", "hello"));
+    s.awaitType("welcome");
+    return s;
+  }
+
+  @Test
+  @DisplayName("Students of one group on different nodes see each other; an instructor on a third node sees all")
+  void fanOutAcrossNodes() throws Exception {
+    cluster = new TestCluster(postgres).start(3);
+    String instructor = api(0).instructorToken();
+    JsonObject created = api(0).createWorkshop(instructor, new JsonObject().put("groups", 1));
+    String code = created.getString("joinCode");
+    JsonObject a = api(1).join(code, "노드하나");
+    JsonObject b = api(2).join(code, "노드둘");
+    // A token from one node works on every node.
+    TestSocket sa = hello(1, new JsonObject().put("token", a.getString("token")));
+    TestSocket sb = hello(2, new JsonObject().put("token", b.getString("token")));
+    TestSocket teacher = hello(2, new JsonObject().put("token", instructor).put("workshopId", created.getString("id")));
+
+    teacher.awaitReply(teacher.op("exercise.start", new JsonObject()));
+    long endsAtA = sa.awaitEvent("phase.changed").getJsonObject("event").getJsonObject("clock").getLong("endsAt");
+    long endsAtB = sb.awaitEvent("phase.changed").getJsonObject("event").getJsonObject("clock").getLong("endsAt");
+    assertThat(endsAtA).isEqualTo(endsAtB);
+
+    String op = sa.op("card.add", new JsonObject().put("cardId", "x1").put("prompt", "p1").put("text", "노드 간 카드"));
+    assertThat(sa.awaitReply(op).getString("type")).isEqualTo("ack");
+    assertThat(sb.awaitEvent("card.added").getJsonObject("event").getJsonObject("card").getString("text"))
+        .isEqualTo("노드 간 카드");
+    assertThat(teacher.awaitEvent("card.added").getString("groupId")).isEqualTo("g1");
+
+    // Every node answers for every workshop.
+    List<String> fromNode1 = api(1).get("/api/workshops", instructor).array().stream()
+        .map(w -> ((JsonObject) w).getString("id")).sorted().toList();
+    List<String> fromNode0 = api(0).get("/api/workshops", instructor).array().stream()
+        .map(w -> ((JsonObject) w).getString("id")).sorted().toList();
+    assertThat(fromNode1).contains(created.getString("id")).isEqualTo(fromNode0);
+    assertThat(api(2).get("/api/workshops/" + created.getString("id"), instructor).json()
+        .getJsonArray("groups").getJsonObject(0).getJsonObject("cards").getJsonArray("p1")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("When the owning node stops, clients reconnect elsewhere, resume, and nothing acknowledged is lost")
+  void ownerLossIsSurvived() throws Exception {
+    cluster = new TestCluster(postgres).start(3);
+    String instructor = api(0).instructorToken();
+    JsonObject created = api(0).createWorkshop(instructor, new JsonObject().put("groups", 1));
+    String workshopId = created.getString("id");
+    JsonObject a = api(1).join(created.getString("joinCode"), "살아남기");
+    TestSocket sa = hello(1, new JsonObject().put("token", a.getString("token")));
+    TestSocket teacher = hello(2, new JsonObject().put("token", instructor).put("workshopId", workshopId));
+    teacher.awaitReply(teacher.op("exercise.start", new JsonObject()));
+    long endsAt = sa.awaitEvent("phase.changed").getJsonObject("event").getJsonObject("clock").getLong("endsAt");
+    for (int i = 0; i < 20; i++) {
+      sa.send(new JsonObject().put("type", "card.add").put("opId", "o" + i).put("cardId", "c" + i)
+          .put("prompt", "p2").put("text", "카드 " + i));
+    }
+    long lastSeq = 0;
+    for (int i = 0; i < 20; i++) {
+      lastSeq = sa.awaitReply("o" + i).getLong("seq");
+    }
+
+    long stoppedAt = System.nanoTime();
+    cluster.stop(0);
+    assertThat(sa.awaitClose()).isEqualTo((short) 1012);
+    teacher.awaitClose();
+
+    TestSocket back = hello(2, new JsonObject().put("token", a.getString("token")).put("lastSeq", lastSeq));
+    JsonObject state = api(1).get("/api/workshops/" + workshopId, instructor).json();
+    long convergedMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+    assertThat(state.getJsonObject("clock").getLong("endsAt")).isEqualTo(endsAt);
+    assertThat(state.getJsonArray("groups").getJsonObject(0).getJsonObject("cards").getJsonArray("p2")).hasSize(20);
+    // A retry of an acknowledged operation is not applied twice on the new owner.
+    back.send(new JsonObject().put("type", "card.add").put("opId", "o19").put("cardId", "c19").put("prompt", "p2")
+        .put("text", "카드 19"));
+    assertThat(back.awaitReply("o19").getLong("seq")).isEqualTo(lastSeq);
+    String after = back.op("card.add", new JsonObject().put("cardId", "after").put("prompt", "p1").put("text", "계속"));
+    assertThat(back.awaitReply(after).getLong("seq")).isEqualTo(lastSeq + 1);
+    System.out.println("cluster take-over: state served by a survivor " + convergedMs + " ms after the owner stopped");
+  }
+
+  @Test
+  @DisplayName("On two nodes the clock reads the same everywhere and each phase change happens exactly once")
+  void phasesChangeOnce() throws Exception {
+    cluster = new TestCluster(postgres).start(2);
+    String instructor = api(0).instructorToken();
+    JsonObject created = api(0).createWorkshop(instructor, new JsonObject().put("groups", 2)
+        .put("discussionSeconds", 2).put("presentationSeconds", 2).put("warningSeconds", 1).put("graceSeconds", 1));
+    String workshopId = created.getString("id");
+    JsonObject a = api(0).join(created.getString("joinCode"), "하나");
+    JsonObject b = api(1).join(created.getString("joinCode"), "둘");
+    TestSocket sa = hello(0, new JsonObject().put("token", a.getString("token")));
+    TestSocket sb = hello(1, new JsonObject().put("token", b.getString("token")));
+    TestSocket teacher = hello(1, new JsonObject().put("token", instructor).put("workshopId", workshopId));
+    teacher.awaitReply(teacher.op("exercise.start", new JsonObject()));
+    for (TestSocket s : List.of(sa, sb)) {
+      s.await(m -> "event".equals(m.getString("type")) && "phase.changed".equals(m.getJsonObject("event")
+          .getString("type")) && "ended".equals(m.getJsonObject("event").getJsonObject("clock").getString("phase")));
+    }
+    List<Long> endsAt = new ArrayList<>();
+    for (TestSocket s : List.of(sa, sb)) {
+      endsAt.add(s.seen().stream().filter(m -> "event".equals(m.getString("type"))
+              && "phase.changed".equals(m.getJsonObject("event").getString("type")))
+          .findFirst().orElseThrow().getJsonObject("event").getJsonObject("clock").getLong("endsAt"));
+    }
+    assertThat(endsAt.get(0)).isEqualTo(endsAt.get(1));
+    JsonObject export = new JsonObject(api(1).get("/api/workshops/" + workshopId + "/export?format=json",
+        instructor).body());
+    for (Object g : export.getJsonArray("groups")) {
+      List<String> phases = ((JsonObject) g).getJsonArray("log").stream().map(e -> ((JsonObject) e)
+              .getJsonObject("event"))
+          .filter(e -> "phase.changed".equals(e.getString("type")))
+          .map(e -> e.getJsonObject("clock").getString("phase")).toList();
+      assertThat(phases).containsExactly("phase1", "phase2", "ended");
+    }
+  }
+}
