@@ -121,6 +121,7 @@ final class Compare {
       new Row("serverRssMiB", "server resident memory (MiB)", "%.0f", true),
       new Row("otherLoadOnServerCpuPercent", "other load on the server's CPU (%)", "%.0f", false),
       new Row("generatorCpuPercent", "generator CPU (% of one core)", "%.0f", false),
+      new Row("otherLoadOnGeneratorCpuPercent", "other load on the generator's CPU (%)", "%.0f", false),
       new Row("generatorSendLagP99Ms", "generator send lag p99 (ms)", "%.2f", false));
 
   String cell(String contender, Row row) {
@@ -287,6 +288,10 @@ final class Compare {
       if (r.get("otherLoadOnServerCpuPercent") > o.disturbedPercent) {
         out.add(String.format("%s round %d: other processes used %.0f%% of the server's CPU during the window",
             name, r.round, r.get("otherLoadOnServerCpuPercent")));
+      }
+      if (r.get("otherLoadOnGeneratorCpuPercent") > o.disturbedPercent) {
+        out.add(String.format("%s round %d: other processes used %.0f%% of the generator's CPU during the window",
+            name, r.round, r.get("otherLoadOnGeneratorCpuPercent")));
       }
     }));
     return out;

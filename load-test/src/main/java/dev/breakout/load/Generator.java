@@ -11,6 +11,9 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +43,15 @@ final class Generator implements AutoCloseable {
   /** Source addresses are spread so that no one address needs more than this many ephemeral ports. */
   static final int CONNECTIONS_PER_SOURCE_ADDRESS = 20_000;
   static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
-  private static final String EVENT_PREFIX = "{\"type\":\"event\"";
-  private static final String ACK_PREFIX = "{\"type\":\"ack\"";
+  private static final byte[] EVENT_PREFIX = bytes("{\"type\":\"event\"");
+  private static final byte[] ACK_PREFIX = bytes("{\"type\":\"ack\"");
+  private static final byte[] CARD_ID = bytes("\"cardId\":\"c");
+  private static final byte[] TEXT = bytes("\"text\":\"");
+  private static final byte[] OP_ID = bytes("\"opId\":\"");
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 
   record Endpoint(String host, int port, String path) {}
 
@@ -378,7 +388,8 @@ final class Generator implements AutoCloseable {
             WebSocket ws = ar.result();
             p.ws = ws;
             p.open = true;
-            ws.textMessageHandler(t -> onText(p, t));
+            // Frames, not text messages: events are read as bytes, never decoded into Strings.
+            ws.frameHandler(f -> onFrame(p, f));
             ws.closeHandler(v -> onClose(p));
             ws.exceptionHandler(err -> {
               if (!p.closing) {
@@ -423,33 +434,60 @@ final class Generator implements AutoCloseable {
 
     // ---------------------------------------------------------------- receiving
 
-    private void onText(Peer p, String t) {
+    private void onFrame(Peer p, WebSocketFrame f) {
+      if (f.isContinuation()) {
+        if (p.partial != null) {
+          p.partial.appendBuffer(f.binaryData());
+          if (f.isFinal()) {
+            Buffer whole = p.partial;
+            p.partial = null;
+            onMessage(p, whole);
+          }
+        }
+      } else if (f.isText() || f.isBinary()) {
+        if (f.isFinal()) {
+          onMessage(p, f.binaryData());
+        } else {
+          p.partial = Buffer.buffer().appendBuffer(f.binaryData());
+        }
+      }
+      // ping, pong, close: Vert.x answers and reports them itself
+    }
+
+    private void onMessage(Peer p, Buffer b) {
       long now = System.nanoTime();
       int start = 0;
+      int len = b.length();
+      if (len == 0) {
+        return;
+      }
       if (p.socketIo) {
         // Engine.IO 4 / socket.io 5 framing: 0 open, 2 ping, 40 connected, 42 event, 41 disconnect, 44 error.
-        if (t.startsWith("42")) {
-          start = t.indexOf(',') + 1;
-        } else if (t.equals("2")) {
+        byte c0 = b.getByte(0);
+        byte c1 = len > 1 ? b.getByte(1) : 0;
+        if (c0 == '4' && c1 == '2') {
+          start = indexOf(b, (byte) ',', 2) + 1;
+          len--; // the closing ]
+        } else if (c0 == '2' && len == 1) {
           p.ws.writeTextMessage("3");
           return;
-        } else if (t.startsWith("0")) {
+        } else if (c0 == '0') {
           p.ws.writeTextMessage("40");
           return;
-        } else if (t.startsWith("40")) {
+        } else if (c0 == '4' && c1 == '0') {
           send(p, p.hello);
           return;
         } else {
-          sample("socket.io packet " + abbreviate(t));
+          sample("socket.io packet " + abbreviate(b.toString(StandardCharsets.UTF_8)));
           return;
         }
       }
-      if (t.startsWith(EVENT_PREFIX, start)) {
-        onEvent(p, t, start, now);
-      } else if (t.startsWith(ACK_PREFIX, start)) {
-        onAck(p, t, start, now);
+      if (startsWith(b, EVENT_PREFIX, start)) {
+        onEvent(p, b, start, len, now);
+      } else if (startsWith(b, ACK_PREFIX, start)) {
+        onAck(p, b, start, len, now);
       } else {
-        String json = p.socketIo ? t.substring(start, t.length() - 1) : t;
+        String json = b.getString(start, len, "UTF-8");
         JsonObject m;
         try {
           m = new JsonObject(json);
@@ -462,36 +500,36 @@ final class Generator implements AutoCloseable {
       }
     }
 
-    private void onEvent(Peer p, String t, int start, long now) {
-      int c = t.indexOf("\"cardId\":\"c", start);
+    private void onEvent(Peer p, Buffer t, int start, int len, long now) {
+      int c = indexOf(t, CARD_ID, start, len);
       if (c < 0) {
         return; // not a card event (presence, phase, joins)
       }
-      int i = c + 11;
+      int i = c + CARD_ID.length;
       int sender = 0;
-      char ch;
-      while (i < t.length() && (ch = t.charAt(i)) >= '0' && ch <= '9') {
+      byte ch;
+      while (i < len && (ch = t.getByte(i)) >= '0' && ch <= '9') {
         sender = sender * 10 + (ch - '0');
         i++;
       }
-      int x = t.indexOf("\"text\":\"", i);
+      int x = indexOf(t, TEXT, i, len);
       if (x < 0) {
         return;
       }
-      i = x + 8;
+      i = x + TEXT.length;
       int n = 0;
       int digits = 0;
-      while (i < t.length() && (ch = t.charAt(i)) >= '0' && ch <= '9') {
+      while (i < len && (ch = t.getByte(i)) >= '0' && ch <= '9') {
         n = n * 10 + (ch - '0');
         i++;
         digits++;
       }
-      if (digits == 0 || i >= t.length() || t.charAt(i) != '.') {
+      if (digits == 0 || i >= len || t.getByte(i) != '.') {
         return; // a setup card ("init")
       }
       i++;
       long micros = 0;
-      while (i < t.length() && (ch = t.charAt(i)) >= '0' && ch <= '9') {
+      while (i < len && (ch = t.getByte(i)) >= '0' && ch <= '9') {
         micros = micros * 10 + (ch - '0');
         i++;
       }
@@ -518,31 +556,31 @@ final class Generator implements AutoCloseable {
       }
     }
 
-    private void onAck(Peer p, String t, int start, long now) {
-      int o = t.indexOf("\"opId\":\"", start);
+    private void onAck(Peer p, Buffer t, int start, int len, long now) {
+      int o = indexOf(t, OP_ID, start, len);
       if (o < 0) {
         return;
       }
-      o += 8;
-      if (t.charAt(o) == 's') {
-        String opId = t.substring(o, t.indexOf('"', o));
+      o += OP_ID.length;
+      if (t.getByte(o) == 's') {
+        String opId = t.getString(o, indexOf(t, (byte) '"', o), "UTF-8");
         Promise<JsonObject> pr = p.pending.remove(opId);
         if (pr != null) {
-          pr.tryComplete(new JsonObject(p.socketIo ? t.substring(start, t.length() - 1) : t));
+          pr.tryComplete(new JsonObject(t.getString(start, len, "UTF-8")));
         }
         return;
       }
       int i = o;
-      char ch;
-      while (i < t.length() && (ch = t.charAt(i)) >= '0' && ch <= '9') {
+      byte ch;
+      while (i < len && (ch = t.getByte(i)) >= '0' && ch <= '9') {
         i++;
       }
-      if (i >= t.length() || t.charAt(i) != '.') {
+      if (i >= len || t.getByte(i) != '.') {
         return;
       }
       i++;
       long micros = 0;
-      while (i < t.length() && (ch = t.charAt(i)) >= '0' && ch <= '9') {
+      while (i < len && (ch = t.getByte(i)) >= '0' && ch <= '9') {
         micros = micros * 10 + (ch - '0');
         i++;
       }
@@ -691,6 +729,45 @@ final class Generator implements AutoCloseable {
       r.errorSamples.addAll(errorSamples);
       return r;
     }
+  }
+
+  static boolean startsWith(Buffer b, byte[] prefix, int from) {
+    if (b.length() < from + prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b.getByte(from + i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int indexOf(Buffer b, byte c, int from) {
+    for (int i = from; i < b.length(); i++) {
+      if (b.getByte(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static int indexOf(Buffer b, byte[] pattern, int from, int to) {
+    byte first = pattern[0];
+    int last = to - pattern.length;
+    outer:
+    for (int i = from; i <= last; i++) {
+      if (b.getByte(i) != first) {
+        continue;
+      }
+      for (int k = 1; k < pattern.length; k++) {
+        if (b.getByte(i + k) != pattern[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   static String abbreviate(String s) {

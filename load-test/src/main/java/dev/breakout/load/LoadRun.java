@@ -123,6 +123,7 @@ final class LoadRun {
       long selfPid = ProcessHandle.current().pid();
       long genCpu0 = ServerProcess.cpuNanos(selfPid);
       long[] cpuBusy0 = spec.pin() ? ServerProcess.cpuJiffies(o.serverCpus) : null;
+      long[] genBusy0 = spec.pin() ? ServerProcess.cpuJiffies(o.generatorCpus) : null;
       long wall0 = System.nanoTime();
       long rssMax = 0;
       while (System.nanoTime() < to) {
@@ -133,6 +134,7 @@ final class LoadRun {
       Map<String, Long> threads1 = nodes.get(0).threadCpuNanos();
       long genCpu1 = ServerProcess.cpuNanos(selfPid);
       long[] cpuBusy1 = spec.pin() ? ServerProcess.cpuJiffies(o.serverCpus) : null;
+      long[] genBusy1 = spec.pin() ? ServerProcess.cpuJiffies(o.generatorCpus) : null;
       long wall = System.nanoTime() - wall0;
       long rssEnd = nodes.stream().mapToLong(ServerProcess::rssKiB).sum();
       rssMax = Math.max(rssMax, rssEnd);
@@ -202,6 +204,10 @@ final class LoadRun {
         double busy = 100.0 * (cpuBusy1[0] - cpuBusy0[0]) / (cpuBusy1[1] - cpuBusy0[1]);
         r.put("serverCpuBusyPercent", busy);
         r.put("otherLoadOnServerCpuPercent", Math.max(0, busy - r.get("serverCpuPercent")));
+      }
+      if (genBusy0 != null && genBusy1 != null && genBusy1[1] > genBusy0[1]) {
+        double busy = 100.0 * (genBusy1[0] - genBusy0[0]) / (genBusy1[1] - genBusy0[1]);
+        r.put("otherLoadOnGeneratorCpuPercent", Math.max(0, busy - r.get("generatorCpuPercent")));
       }
       r.put("generatorCpuPercent", 100.0 * (genCpu1 - genCpu0) / wall);
       r.put("generatorSendLagP99Ms", res.sendLag.getValueAtPercentile(99) / 1000.0);

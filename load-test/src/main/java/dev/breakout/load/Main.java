@@ -16,6 +16,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length == 2 && args[0].equals("--summarize-jfr")) {
+      try {
+        System.out.print(Files.readString(Profile.summarize(Path.of(args[1]))));
+        return;
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     Options o;
     try {
       o = Options.parse(args);

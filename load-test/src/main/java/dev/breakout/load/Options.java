@@ -104,6 +104,7 @@ final class Options {
         --server-jvm-opts S   extra JVM options for the two Java servers
         --profile             record JFR in the Java servers for each measured window (jcmd JFR.start)
                               and write a summary next to it (<work-dir>/<run>/<label>.jfr.txt)
+        --summarize-jfr FILE  (alone) print that summary for any JFR recording
         --repo DIR            the repository root (default: the current directory)
         --ours-jar FILE       default: workshop-server/target/workshop-server.jar
         --node-dir DIR        default: load-test/node

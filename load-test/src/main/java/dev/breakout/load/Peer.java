@@ -30,6 +30,8 @@ final class Peer {
   int[] lastSeen;
 
   WebSocket ws;
+  /** A fragmented message being reassembled. */
+  io.vertx.core.buffer.Buffer partial;
   boolean open;
   boolean closing;
   boolean measuring;

@@ -86,6 +86,11 @@ public final class ClusterPlacement implements Placement {
   }
 
   @Override
+  public Future<Void> relinquish(String workshopId) {
+    return owners.removeIfPresent(workshopId, self()).mapEmpty();
+  }
+
+  @Override
   public Future<Void> release(String workshopId, String joinCode) {
     return owners.remove(workshopId).compose(v -> codes.remove(joinCode)).mapEmpty();
   }

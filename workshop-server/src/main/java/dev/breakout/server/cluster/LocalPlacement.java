@@ -37,6 +37,12 @@ public final class LocalPlacement implements Placement {
   }
 
   @Override
+  public Future<Void> relinquish(String workshopId) {
+    owners.remove(workshopId);
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<Void> release(String workshopId, String joinCode) {
     owners.remove(workshopId);
     codes.remove(joinCode);

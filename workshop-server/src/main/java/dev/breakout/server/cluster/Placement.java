@@ -27,6 +27,9 @@ public interface Placement {
   /** The workshop a join code belongs to, if any node registered it. */
   Future<Optional<String>> workshopByCode(String code);
 
+  /** Gives up this node's ownership (a clean shutdown), so that another node may claim it at once. */
+  Future<Void> relinquish(String workshopId);
+
   /** Forgets a deleted workshop. */
   Future<Void> release(String workshopId, String joinCode);
 

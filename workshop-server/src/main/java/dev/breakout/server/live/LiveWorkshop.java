@@ -298,6 +298,15 @@ final class LiveWorkshop {
     });
   }
 
+  /**
+   * For a clean shutdown: refuses new operations, waits until everything accepted is committed,
+   * then closes the connections with 1012 so that clients reconnect to wherever the workshop goes.
+   */
+  Future<Void> drain() {
+    stop();
+    return tail.onComplete(v -> closeAll((short) 1012, "server restarting; reconnect"));
+  }
+
   void stop() {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);

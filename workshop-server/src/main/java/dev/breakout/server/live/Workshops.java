@@ -227,7 +227,17 @@ public final class Workshops {
     }
   }
 
-  public void stop() {
-    byId.values().forEach(LiveWorkshop::stop);
+  /**
+   * A clean shutdown: every workshop finishes its commits, its clients are told to reconnect,
+   * and its ownership is given up so that another node takes it at once.
+   */
+  public Future<Void> handOver() {
+    List<Future<Void>> done = new java.util.ArrayList<>();
+    for (LiveWorkshop live : List.copyOf(byId.values())) {
+      done.add(live.drain().compose(v -> placement.relinquish(live.id())));
+    }
+    byId.clear();
+    idByJoinCode.clear();
+    return Future.join(done).mapEmpty();
   }
 }

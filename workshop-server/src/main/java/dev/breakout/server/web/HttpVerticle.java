@@ -78,10 +78,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     ready.set(false);
-    if (workshops != null) {
-      workshops.stop();
-    }
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> handedOver = workshops == null ? Future.succeededFuture() : workshops.handOver();
+    return handedOver.transform(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
   /** The port actually bound (the configured one, or the one the system chose for port 0). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakout.server.support.ApiClient;
 import dev.breakout.server.support.Postgres;
+import dev.breakout.server.support.ResilientStudent;
 import dev.breakout.server.support.TestCluster;
 import dev.breakout.server.support.TestSocket;
 import io.vertx.core.json.JsonObject;
@@ -160,5 +161,68 @@ class ClusterTest {
           .map(e -> e.getJsonObject("clock").getString("phase")).toList();
       assertThat(phases).containsExactly("phase1", "phase2", "ended");
     }
+  }
+
+  @Test
+  @DisplayName("A rolling restart of every node under load loses no acknowledged edit and applies none twice")
+  void rollingRestart() throws Exception {
+    cluster = new TestCluster(postgres).start(3);
+    String instructor = api(0).instructorToken();
+    JsonObject created = api(0).createWorkshop(instructor, new JsonObject().put("groups", 3));
+    String workshopId = created.getString("id");
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    List<ResilientStudent> students = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<Void>> writers = new ArrayList<>();
+    TestSocket teacher = hello(1, new JsonObject().put("token", instructor).put("workshopId", workshopId));
+    teacher.awaitReply(teacher.op("exercise.start", new JsonObject()));
+    // The clients' own Vert.x: the nodes' instances stop during the test.
+    io.vertx.core.Vertx clients = io.vertx.core.Vertx.vertx();
+    for (int i = 0; i < 3; i++) {
+      ResilientStudent s = new ResilientStudent(clients,
+          api(i).join(created.getString("joinCode"), "롤링" + i),
+          () -> cluster.node(Math.floorMod(next.getAndIncrement(), 3)).port());
+      students.add(s);
+      int n = i;
+      writers.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          s.apply(new JsonObject().put("type", "card.add").put("opId", "add-" + n).put("cardId", "r" + n)
+              .put("prompt", "p1").put("text", "시작"));
+          // Edits, not adds: a group holds at most 400 cards, and a card's version counts every
+          // edit applied, so it shows both a lost and a doubled edit.
+          for (int k = 0; writing.get() || k < 5; k++) {
+            s.apply(new JsonObject().put("type", "card.edit").put("opId", "edit-" + n + "-" + k)
+                .put("cardId", "r" + n).put("text", "편집 " + k));
+          }
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      }));
+    }
+    for (int i = 0; i < 3; i++) {
+      cluster.restart(i);
+    }
+    writing.set(false);
+    java.util.concurrent.CompletableFuture.allOf(writers.toArray(new java.util.concurrent.CompletableFuture[0]))
+        .get(120, java.util.concurrent.TimeUnit.SECONDS);
+    students.forEach(ResilientStudent::close);
+    clients.close();
+
+    JsonObject export = new JsonObject(api(2).get("/api/workshops/" + workshopId + "/export?format=json",
+        instructor).body());
+    int edits = 0;
+    for (int n = 0; n < 3; n++) {
+      ResilientStudent s = students.get(n);
+      long ackedEdits = s.acked().stream().filter(op -> op.startsWith("edit-")).count();
+      edits += (int) ackedEdits;
+      String cardId = "r" + n;
+      JsonObject card = export.getJsonArray("groups").stream().map(g -> ((JsonObject) g).getJsonObject("cards")
+              .getJsonArray("p1")).flatMap(a -> a.stream()).map(c -> (JsonObject) c)
+          .filter(c -> cardId.equals(c.getString("cardId"))).findFirst().orElseThrow();
+      assertThat(card.getInteger("version")).as("edits applied to %s", cardId).isEqualTo(1 + ackedEdits);
+      assertThat(card.getString("text")).isEqualTo("편집 " + (ackedEdits - 1));
+    }
+    System.out.println("rolling restart: " + edits + " edits acknowledged, reconnects "
+        + students.stream().map(ResilientStudent::reconnects).toList());
   }
 }

@@ -24,7 +24,8 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  private final List<Node> nodes = new ArrayList<>();
+  private final List<Node> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Integer> hazelcastPorts = new ArrayList<>();
   private final List<String> members = new ArrayList<>();
   private final String name = "test-" + UUID.randomUUID();
   private final Postgres postgres;
@@ -40,6 +41,7 @@ public final class TestCluster implements AutoCloseable {
       ports.add(ServerProcess.freePort());
     }
     ports.forEach(p -> members.add("127.0.0.1:" + p));
+    hazelcastPorts.addAll(ports);
     for (int port : ports) {
       nodes.add(startNode(port));
     }
@@ -71,6 +73,9 @@ public final class TestCluster implements AutoCloseable {
     env.put("WORKSHOP_CLUSTER_HOST", "127.0.0.1");
     env.put("WORKSHOP_CLUSTER_PORT", String.valueOf(hazelcastPort));
     env.put("WORKSHOP_CLUSTER_MEMBERS", String.join(",", members));
+    // The tests' writers go as fast as acks come back, far above a person's pace.
+    env.put("WORKSHOP_OPS_PER_SECOND", "1000");
+    env.put("WORKSHOP_OPS_BURST", "1000");
     return env;
   }
 
@@ -83,6 +88,12 @@ public final class TestCluster implements AutoCloseable {
     Node n = nodes.get(i);
     n.server().stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     n.cluster().vertx().close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Stops member {@code i} and starts a fresh one in its place (same Hazelcast address). */
+  public void restart(int i) throws Exception {
+    stop(i);
+    nodes.set(i, startNode(hazelcastPorts.get(i)));
   }
 
   @Override

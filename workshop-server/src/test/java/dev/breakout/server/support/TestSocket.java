@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  */
 public final class TestSocket implements AutoCloseable {
   public static final long WAIT_SECONDS = 10;
+  private static final long CLOSED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final WebSocketClient client;
   private final WebSocket socket;
@@ -74,9 +75,16 @@ public final class TestSocket implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (true) {
       long left = deadline - System.nanoTime();
-      JsonObject m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+      // Waits in slices so that a closed socket fails the wait at once instead of at the deadline.
+      JsonObject m = left <= 0 ? null : inbox.poll(Math.min(left, CLOSED_CHECK_NANOS), TimeUnit.NANOSECONDS);
       if (m == null) {
-        throw new AssertionError("no matching message within " + WAIT_SECONDS + " s; seen: " + seen);
+        if (closed.isDone() && inbox.isEmpty()) {
+          throw new IllegalStateException("the socket closed (" + closed.getNow((short) -1) + ")");
+        }
+        if (System.nanoTime() - deadline >= 0) {
+          throw new AssertionError("no matching message within " + WAIT_SECONDS + " s; seen: " + seen);
+        }
+        continue;
       }
       seen.add(m);
       if (match.test(m)) {
