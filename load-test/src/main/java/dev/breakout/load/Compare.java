@@ -303,19 +303,30 @@ final class Compare {
       return out;
     }
     double lim = o.p99LimitMs;
-    Summary p99 = summary("ours", "deliveryP99Ms");
-    Summary p999 = summary("ours", "deliveryP999Ms");
-    out.add(verdict("ours delivery p99 <= " + (int) lim + " ms", p99.max() <= lim,
-        String.format("%.2f ms median, worst round %.2f ms", p99.median(), p99.max())));
-    out.add(verdict("ours delivery p99.9 <= 100 ms", p999.max() <= 100,
-        String.format("%.2f ms median, worst round %.2f ms", p999.median(), p999.max())));
-    double lost = total("ours", "lost");
-    out.add(verdict("ours zero loss", lost == 0, String.format("%,.0f of %,.0f lost", lost,
-        total("ours", "expected"))));
-    if (rounds.containsKey("baseline")) {
-      Summary r = ratio("baseline", "deliveryP99Ms");
-      out.add(verdict("ours delivery p99 <= 1.5 x baseline", r.median() <= 1.5,
-          String.format("%.2f x median (%.2f-%.2f)", r.median(), r.min(), r.max())));
+    List<Round> ran = rounds.get("ours").stream().filter(r -> r.failure == null).toList();
+    if (ran.isEmpty()) {
+      String why = rounds.get("ours").isEmpty() ? "no round" : rounds.get("ours").get(0).failure;
+      why = why == null ? "" : why.lines().findFirst().orElse("");
+      for (String t : List.of("ours delivery p99 <= " + (int) lim + " ms", "ours delivery p99.9 <= 100 ms",
+          "ours zero loss", "ours delivery p99 <= 1.5 x baseline")) {
+        out.add(verdict(t, false, "not measurable, ours could not run this load in any round: " + why));
+      }
+    } else {
+      Summary p99 = summary("ours", "deliveryP99Ms");
+      Summary p999 = summary("ours", "deliveryP999Ms");
+      out.add(verdict("ours delivery p99 <= " + (int) lim + " ms", p99.max() <= lim,
+          String.format("%.2f ms median, worst round %.2f ms", p99.median(), p99.max())));
+      out.add(verdict("ours delivery p99.9 <= 100 ms", p999.max() <= 100,
+          String.format("%.2f ms median, worst round %.2f ms", p999.median(), p999.max())));
+      double lost = total("ours", "lost");
+      boolean allRan = ran.size() == rounds.get("ours").size();
+      out.add(verdict("ours zero loss", lost == 0 && allRan, String.format("%,.0f of %,.0f lost%s", lost,
+          total("ours", "expected"), allRan ? "" : " (and some rounds could not run)")));
+      if (rounds.containsKey("baseline")) {
+        Summary r = ratio("baseline", "deliveryP99Ms");
+        out.add(verdict("ours delivery p99 <= 1.5 x baseline", r.median() <= 1.5,
+            String.format("%.2f x median (%.2f-%.2f)", r.median(), r.min(), r.max())));
+      }
     }
     if (rounds.containsKey("node") && !capacity.get("node").isEmpty() && !capacity.get("ours").isEmpty()) {
       Summary r = ratio("node", "maxSustainedStudents");

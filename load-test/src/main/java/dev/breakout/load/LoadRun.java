@@ -207,7 +207,7 @@ final class LoadRun {
       }
       if (genBusy0 != null && genBusy1 != null && genBusy1[1] > genBusy0[1]) {
         double busy = 100.0 * (genBusy1[0] - genBusy0[0]) / (genBusy1[1] - genBusy0[1]);
-        r.put("otherLoadOnGeneratorCpuPercent", Math.max(0, busy - r.get("generatorCpuPercent")));
+        r.put("otherLoadOnGeneratorCpuPercent", Math.max(0, busy - 100.0 * (genCpu1 - genCpu0) / wall));
       }
       r.put("generatorCpuPercent", 100.0 * (genCpu1 - genCpu0) / wall);
       r.put("generatorSendLagP99Ms", res.sendLag.getValueAtPercentile(99) / 1000.0);

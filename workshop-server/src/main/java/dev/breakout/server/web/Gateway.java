@@ -19,6 +19,7 @@ final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   static final String PATH = "/ws";
   private static final int MAX_EARLY = 256;
+  static final int WRITE_QUEUE_BYTES = 4 * 1024 * 1024;
 
   private final Vertx vertx;
   private final ServerConfig config;
@@ -73,6 +74,9 @@ final class Gateway {
   }
 
   void connected(ServerWebSocket socket) {
+    // Room for a burst (an instructor's welcome with 200 groups, then a phase change in every
+    // group's log) before a client counts as too slow and is cut off with 1013.
+    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     SocketWire wire = new SocketWire(socket);
     Pending pending = new Pending();
     long timer = vertx.setTimer(ClientSession.HELLO_TIMEOUT_MS, id -> {
