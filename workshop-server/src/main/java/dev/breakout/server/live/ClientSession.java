@@ -20,6 +20,8 @@ public final class ClientSession {
   public static final int MAX_MESSAGE_CHARS = 16 * 1024;
   public static final short POLICY_VIOLATION = 1008;
   public static final long HELLO_TIMEOUT_MS = 5_000;
+  /** The room is held by another server now: the client reconnects and lands there. */
+  public static final short OWNER_MOVED = 1012;
 
   private final Wire wire;
   private final Tokens tokens;
@@ -119,21 +121,37 @@ public final class ClientSession {
       } else {
         lastSeq = message.getValue("lastSeq") instanceof JsonObject o ? o : new JsonObject();
       }
-      Optional<Connection> c = workshopId == null ? Optional.empty()
-          : workshops.connect(wire, principal, workshopId, lastSeq);
-      if (c.isEmpty()) {
+      if (workshopId == null) {
         wire.close(POLICY_VIOLATION, "unknown workshop or seat");
         return;
       }
-      if (wire.isClosed()) {
-        workshops.disconnect(c.get());
-        return;
-      }
-      connection = c.get();
-      List<String> waiting = List.copyOf(early);
-      early.clear();
-      waiting.forEach(this::onText);
+      // The workshop may still be loading here (a take-over just began), or may have moved on.
+      workshops.ensureOwned(workshopId).onComplete(owner -> {
+        if (owner.failed() || owner.result().isEmpty()) {
+          wire.close(POLICY_VIOLATION, "unknown workshop or seat");
+        } else if (!owner.result().get().equals(workshops.placement().self())) {
+          wire.close(OWNER_MOVED, "the room moved to another server; reconnect");
+        } else {
+          connect(principal, workshopId, lastSeq);
+        }
+      });
     });
+  }
+
+  private void connect(Principal principal, String workshopId, JsonObject lastSeq) {
+    Optional<Connection> c = workshops.connect(wire, principal, workshopId, lastSeq);
+    if (c.isEmpty()) {
+      wire.close(POLICY_VIOLATION, "unknown workshop or seat");
+      return;
+    }
+    if (wire.isClosed()) {
+      workshops.disconnect(c.get());
+      return;
+    }
+    connection = c.get();
+    List<String> waiting = List.copyOf(early);
+    early.clear();
+    waiting.forEach(this::onText);
   }
 
   /** The workshop a hello is about: a student's token names it, an instructor's hello does. */
