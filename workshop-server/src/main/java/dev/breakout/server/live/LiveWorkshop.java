@@ -317,7 +317,10 @@ final class LiveWorkshop {
   // ------------------------------------------------------------------ commit and fan-out
 
   private Future<Void> commit(List<Logged> events, List<Seat> seats) {
-    Future<Void> committed = tail.compose(v -> store.append(id(), events, seats));
+    // Handed to the store at once, so that appends from many clients share a transaction (group
+    // commit); the store keeps their order. Only the replies wait for the commits before them.
+    Future<Void> appended = store.append(id(), events, seats);
+    Future<Void> committed = tail.compose(v -> appended);
     tail = committed.recover(err -> Future.succeededFuture());
     return committed.onSuccess(v -> publish(events)).onFailure(err -> {
       // The room in memory is now ahead of the store; serving from it could show changes that

@@ -44,6 +44,7 @@ public final class JdbcEventStore implements EventStore {
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closing;
+  private final java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private JdbcEventStore(Vertx vertx, Connection connection, boolean syncEachBatch) throws SQLException {
     this.vertx = vertx;
@@ -105,7 +106,7 @@ public final class JdbcEventStore implements EventStore {
     // Encoded here, on the caller's thread, so the writer thread only writes.
     List<String> bodies = new ArrayList<>(events.size());
     events.forEach(l -> bodies.add(Json.event(l.event(), l.at()).encode()));
-    return submit(c -> {
+    return submit(workshopId, c -> {
       if (!newSeats.isEmpty()) {
         try (PreparedStatement s = c.prepareStatement(
             "INSERT INTO seats (workshop_id, student_id, name, rejoin_key, group_id) VALUES (?, ?, ?, ?, ?)")) {
@@ -157,7 +158,11 @@ public final class JdbcEventStore implements EventStore {
   @Override
   public Future<StoredWorkshop> load(String workshopId) {
     StoredWorkshop[] result = new StoredWorkshop[1];
-    return submit(c -> result[0] = read(c, workshopId)).map(v -> result[0]);
+    return submit(c -> {
+      result[0] = read(c, workshopId);
+      // A fresh copy starts from what is stored: its appends may go on.
+      failed.remove(workshopId);
+    }).map(v -> result[0]);
   }
 
   @Override
@@ -200,17 +205,22 @@ public final class JdbcEventStore implements EventStore {
     void run(Connection c) throws SQLException;
   }
 
-  private record Request(Work work, Context context, Promise<Void> promise) {
-    static final Request POISON = new Request(null, null, null);
+  /** {@code workshopId}: the workshop whose log the work appends to, or null. */
+  private record Request(String workshopId, Work work, Context context, Promise<Void> promise) {
+    static final Request POISON = new Request(null, null, null, null);
   }
 
   private Future<Void> submit(Work work) {
+    return submit(null, work);
+  }
+
+  private Future<Void> submit(String workshopId, Work work) {
     Context context = vertx.getOrCreateContext();
     Promise<Void> promise = Promise.promise();
     if (closing) {
       return Future.failedFuture("the store is closing");
     }
-    queue.add(new Request(work, context, promise));
+    queue.add(new Request(workshopId, work, context, promise));
     return promise.future();
   }
 
@@ -235,7 +245,18 @@ public final class JdbcEventStore implements EventStore {
     }
   }
 
-  private void writeBatch(List<Request> batch) {
+  private void writeBatch(List<Request> all) {
+    // Appends queue up behind uncommitted ones; after a failed commit of a workshop, its later
+    // appends must not land, or its log would have a gap. They fail until it is loaded again.
+    List<Request> batch = new ArrayList<>();
+    for (Request r : all) {
+      if (r.workshopId() != null && failed.contains(r.workshopId())) {
+        SQLException refused = new SQLException("an earlier commit of workshop " + r.workshopId() + " failed");
+        r.context().runOnContext(v -> r.promise().fail(refused));
+      } else {
+        batch.add(r);
+      }
+    }
     Throwable failure = null;
     try {
       for (Request r : batch) {
@@ -250,6 +271,7 @@ public final class JdbcEventStore implements EventStore {
     } catch (SQLException | RuntimeException e) {
       failure = e;
       LOG.error("a batch of {} store requests failed and was rolled back", batch.size(), e);
+      batch.stream().map(Request::workshopId).filter(java.util.Objects::nonNull).forEach(failed::add);
       try {
         connection.rollback();
       } catch (SQLException rollback) {
