@@ -23,7 +23,7 @@ public class StoreFsyncBench {
     for (int round = 0; round < 2; round++) {
       for (boolean fsync : new boolean[] {false, true}) {
         Path dir = Files.createTempDirectory("fsync-bench");
-        JdbcEventStore store = JdbcEventStore.open(vertx, JdbcEventStore.h2Url(dir), "", "", fsync);
+        JdbcEventStore store = JdbcEventStore.openEmbedded(vertx, dir, fsync);
         store.createWorkshop(Plans.plan()).toCompletionStage().toCompletableFuture().get();
         long[] seq = {0};
         double sequential = rate(400, 1, store, seq);

@@ -105,10 +105,12 @@ public final class WorkshopServer {
   }
 
   private static EventStore openStore(Vertx vertx, ServerConfig config) {
-    String url = config.dbUrl().orElseGet(() -> JdbcEventStore.h2Url(config.dataDir()));
     try {
-      return JdbcEventStore.open(vertx, url, config.dbUser().orElse(""), config.dbPassword().orElse(""),
-          config.fsync());
+      if (config.dbUrl().isEmpty()) {
+        return JdbcEventStore.openEmbedded(vertx, config.dataDir(), config.fsync());
+      }
+      return JdbcEventStore.open(vertx, config.dbUrl().get(), config.dbUser().orElse(""),
+          config.dbPassword().orElse(""), config.fsync());
     } catch (SQLException e) {
       String where = config.dbUrl().isPresent() ? "the database at WORKSHOP_DB_URL"
           : "the database in " + config.dataDir().toAbsolutePath();

@@ -26,16 +26,27 @@ import org.slf4j.LoggerFactory;
  * The event log in a SQL database: embedded H2 by default, PostgreSQL for several nodes; the same
  * statements serve both.
  *
- * <p>All JDBC runs on one writer thread of its own, never on an event loop. Requests queue up
- * while a transaction is being written and the next transaction takes all of them at once (group
- * commit), so a commit's cost is shared by everyone who asked during it: durability does not cap
- * throughput. A request's future completes, on the caller's context, only after its transaction
- * committed.
+ * <p>All JDBC runs on threads of its own, never on an event loop. Requests queue up while a batch
+ * is being written and the next batch takes all of them at once (group commit), so a commit's cost
+ * is shared by everyone who asked during it. A request's future completes, on the caller's context,
+ * only after its batch is durable: the server acknowledges nothing before that.
+ *
+ * <p>On PostgreSQL a batch is one transaction. The embedded store ({@link #openEmbedded}) first
+ * writes appends to a {@link Journal} (one {@code write} per batch) and moves them into H2 in bulk
+ * on a second thread, because an H2 commit per batch cost a third of a core at 2,000 edits a second
+ * (docs/decisions/007). Everything else (create, load, delete) waits there for the appends before
+ * it, so a read always sees every acknowledged append.
  */
 public final class JdbcEventStore implements EventStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
-  /** At most this many requests share one transaction, to bound its size and latency. */
+  /** At most this many requests share one batch, to bound its size and latency. */
   private static final int MAX_BATCH = 2_000;
+  /** Journaled appends reach H2 within this long, which bounds the replay after a crash. */
+  static final long APPLY_EVERY_MS = 1_000;
+  /** ... or once this many are waiting, which bounds the memory they hold. */
+  private static final int APPLY_MAX_EVENTS = 20_000;
+  /** A journal file is replaced by a new one past this size, once H2 holds all of it. */
+  private static final long JOURNAL_FILE_BYTES = 32L * 1024 * 1024;
 
   private final Vertx vertx;
   private final Connection connection;
@@ -45,19 +56,28 @@ public final class JdbcEventStore implements EventStore {
   private final Thread writer;
   private volatile boolean closing;
   private final java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Null when every batch commits to the database directly. */
+  private final Applier applier;
+  private Journal journal;
+  private final long journalFileBytes;
 
-  private JdbcEventStore(Vertx vertx, Connection connection, boolean syncEachBatch) throws SQLException {
+  private JdbcEventStore(Vertx vertx, Connection connection, boolean syncEachBatch, Journal journal,
+      long journalFileBytes) throws SQLException {
     this.vertx = vertx;
+    this.journalFileBytes = journalFileBytes;
     this.connection = connection;
     this.syncEachBatch = syncEachBatch;
     this.h2 = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
+    this.journal = journal;
+    this.applier = journal == null ? null : new Applier(journal.directory());
     this.writer = new Thread(this::writeLoop, "event-store-writer");
     writer.setDaemon(true);
     writer.start();
   }
 
   /**
-   * Opens the database and brings its schema up to date. Blocking: call from a worker.
+   * Opens a database by JDBC URL and brings its schema up to date; every batch is a transaction.
+   * Blocking: call from a worker.
    *
    * @param syncEachBatch force the written batch to the disk (fsync) before acknowledging, so
    *                      that acknowledged changes survive a power loss, not only a process kill
@@ -68,7 +88,35 @@ public final class JdbcEventStore implements EventStore {
     try {
       c.setAutoCommit(false);
       Schema.migrate(c);
-      return new JdbcEventStore(vertx, c, syncEachBatch);
+      return new JdbcEventStore(vertx, c, syncEachBatch, null, 0);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the embedded store in {@code dataDir}: H2 and its journal. Appends the journal holds and
+   * H2 does not (after a crash) are moved into H2 first. Blocking: call from a worker.
+   */
+  public static JdbcEventStore openEmbedded(Vertx vertx, java.nio.file.Path dataDir, boolean syncEachBatch)
+      throws SQLException {
+    return openEmbedded(vertx, dataDir, syncEachBatch, JOURNAL_FILE_BYTES);
+  }
+
+  /** With journal files of {@code journalFileBytes}: tests use small ones to see them replaced. */
+  static JdbcEventStore openEmbedded(Vertx vertx, java.nio.file.Path dataDir, boolean syncEachBatch,
+      long journalFileBytes) throws SQLException {
+    Connection c = DriverManager.getConnection(h2Url(dataDir), "", "");
+    try {
+      c.setAutoCommit(false);
+      Schema.migrate(c);
+      Journal journal = Recovery.replay(c, dataDir.resolve(Journal.DIRECTORY));
+      return new JdbcEventStore(vertx, c, syncEachBatch, journal, journalFileBytes);
+    } catch (java.io.IOException e) {
+      c.close();
+      throw new SQLException("the journal in " + dataDir.resolve(Journal.DIRECTORY) + " cannot be read: "
+          + e.getMessage(), e);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -77,8 +125,8 @@ public final class JdbcEventStore implements EventStore {
 
   /**
    * The embedded database's URL under {@code dataDir}. {@code WRITE_DELAY=0} makes every commit
-   * reach the file before it returns (H2 otherwise keeps it in memory for up to 500 ms), so an
-   * acknowledged change survives {@code kill -9}.
+   * reach the file before it returns (H2 otherwise keeps it in memory for up to 500 ms), so a
+   * commit survives {@code kill -9}.
    */
   public static String h2Url(java.nio.file.Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("workshop")
@@ -103,43 +151,8 @@ public final class JdbcEventStore implements EventStore {
 
   @Override
   public Future<Void> append(String workshopId, List<Logged> events, List<Seat> newSeats) {
-    // Encoded here, on the caller's thread, so the writer thread only writes.
-    List<String> bodies = new ArrayList<>(events.size());
-    events.forEach(l -> bodies.add(Json.event(l.event(), l.at()).encode()));
-    return submit(workshopId, c -> {
-      if (!newSeats.isEmpty()) {
-        try (PreparedStatement s = c.prepareStatement(
-            "INSERT INTO seats (workshop_id, student_id, name, rejoin_key, group_id) VALUES (?, ?, ?, ?, ?)")) {
-          for (Seat seat : newSeats) {
-            s.setString(1, workshopId);
-            s.setString(2, seat.studentId());
-            s.setString(3, seat.name());
-            s.setString(4, seat.rejoinKey());
-            s.setString(5, seat.groupId());
-            s.addBatch();
-          }
-          s.executeBatch();
-        }
-      }
-      if (!events.isEmpty()) {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO events "
-            + "(workshop_id, group_id, seq, at_ms, actor, op_id, type, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-          for (int i = 0; i < events.size(); i++) {
-            Logged l = events.get(i);
-            s.setString(1, workshopId);
-            s.setString(2, l.groupId());
-            s.setLong(3, l.seq());
-            s.setLong(4, l.at());
-            s.setString(5, l.actor());
-            s.setString(6, l.opId());
-            s.setString(7, l.event().type());
-            s.setString(8, bodies.get(i));
-            s.addBatch();
-          }
-          s.executeBatch();
-        }
-      }
-    });
+    AppendRows rows = AppendRows.of(workshopId, events, newSeats);
+    return submit(workshopId, rows, c -> AppendRows.insert(c, List.of(rows)));
   }
 
   @Override
@@ -187,6 +200,10 @@ public final class JdbcEventStore implements EventStore {
     queue.add(Request.POISON);
     return vertx.executeBlocking(() -> {
       writer.join(10_000);
+      if (applier != null) {
+        applier.thread.join(10_000);
+        journal.close();
+      }
       if (h2) {
         try (Statement s = connection.createStatement()) {
           s.execute("SHUTDOWN");
@@ -205,22 +222,39 @@ public final class JdbcEventStore implements EventStore {
     void run(Connection c) throws SQLException;
   }
 
-  /** {@code workshopId}: the workshop whose log the work appends to, or null. */
-  private record Request(String workshopId, Work work, Context context, Promise<Void> promise) {
-    static final Request POISON = new Request(null, null, null, null);
+  /**
+   * {@code workshopId}: the workshop whose log the work appends to, or null; {@code rows}: what it
+   * appends, for the journal.
+   */
+  private record Request(String workshopId, AppendRows rows, Work work, Context context, Promise<Void> promise) {
+    static final Request POISON = new Request(null, null, null, null, null);
+
+    void complete(Throwable failure) {
+      context.runOnContext(v -> {
+        if (failure == null) {
+          promise.complete();
+        } else {
+          promise.fail(failure);
+        }
+      });
+    }
   }
 
   private Future<Void> submit(Work work) {
-    return submit(null, work);
+    return submit(null, null, work);
   }
 
-  private Future<Void> submit(String workshopId, Work work) {
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> promise = Promise.promise();
+  private Future<Void> submit(String workshopId, AppendRows rows, Work work) {
     if (closing) {
       return Future.failedFuture("the store is closing");
     }
-    queue.add(new Request(workshopId, work, context, promise));
+    if (applier != null && applier.broken != null) {
+      return Future.failedFuture(new SQLException("the store cannot write to its database since an earlier "
+          + "failure (" + applier.broken.getMessage() + "); restart the server", applier.broken));
+    }
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> promise = Promise.promise();
+    queue.add(new Request(workshopId, rows, work, context, promise));
     return promise.future();
   }
 
@@ -236,26 +270,41 @@ public final class JdbcEventStore implements EventStore {
       }
       queue.drainTo(batch, MAX_BATCH - 1);
       boolean stop = batch.remove(Request.POISON);
-      if (!batch.isEmpty()) {
-        writeBatch(batch);
+      List<Request> admitted = admit(batch);
+      if (applier == null) {
+        commit(admitted);
+      } else {
+        journal(admitted);
       }
       if (stop) {
+        if (applier != null) {
+          applier.queue.add(Applier.STOP);
+        }
         return;
       }
     }
   }
 
-  private void writeBatch(List<Request> all) {
-    // Appends queue up behind uncommitted ones; after a failed commit of a workshop, its later
-    // appends must not land, or its log would have a gap. They fail until it is loaded again.
-    List<Request> batch = new ArrayList<>();
+  /**
+   * Appends queue up behind uncommitted ones; after a failed commit of a workshop, its later appends
+   * must not land, or its log would have a gap. They fail until it is loaded again.
+   */
+  private List<Request> admit(List<Request> all) {
+    List<Request> admitted = new ArrayList<>(all.size());
     for (Request r : all) {
       if (r.workshopId() != null && failed.contains(r.workshopId())) {
-        SQLException refused = new SQLException("an earlier commit of workshop " + r.workshopId() + " failed");
-        r.context().runOnContext(v -> r.promise().fail(refused));
+        r.complete(new SQLException("an earlier commit of workshop " + r.workshopId() + " failed"));
       } else {
-        batch.add(r);
+        admitted.add(r);
       }
+    }
+    return admitted;
+  }
+
+  /** Runs the requests in one transaction and answers them all. */
+  private void commit(List<Request> batch) {
+    if (batch.isEmpty()) {
+      return;
     }
     Throwable failure = null;
     try {
@@ -271,22 +320,194 @@ public final class JdbcEventStore implements EventStore {
     } catch (SQLException | RuntimeException e) {
       failure = e;
       LOG.error("a batch of {} store requests failed and was rolled back", batch.size(), e);
-      batch.stream().map(Request::workshopId).filter(java.util.Objects::nonNull).forEach(failed::add);
+      fence(batch);
       try {
         connection.rollback();
       } catch (SQLException rollback) {
         e.addSuppressed(rollback);
       }
     }
-    Throwable result = failure;
     for (Request r : batch) {
-      r.context().runOnContext(v -> {
-        if (result == null) {
-          r.promise().complete();
-        } else {
-          r.promise().fail(result);
+      r.complete(failure);
+    }
+  }
+
+  private void fence(List<Request> batch) {
+    batch.stream().map(Request::workshopId).filter(java.util.Objects::nonNull).forEach(failed::add);
+  }
+
+  /**
+   * The embedded store: runs of appends go to the journal in one write each and are answered at
+   * once; the applier then moves them into H2. Other requests go to the applier in their place in
+   * the order, to run after the appends before them.
+   */
+  private void journal(List<Request> batch) {
+    List<Request> appends = new ArrayList<>();
+    for (Request r : batch) {
+      if (r.rows() != null) {
+        appends.add(r);
+      } else {
+        journalAppends(appends);
+        appends.clear();
+        applier.queue.add(r);
+      }
+    }
+    journalAppends(appends);
+  }
+
+  private void journalAppends(List<Request> appends) {
+    if (appends.isEmpty()) {
+      return;
+    }
+    List<byte[]> records = new ArrayList<>(appends.size());
+    List<AppendRows> rows = new ArrayList<>(appends.size());
+    for (Request r : appends) {
+      records.add(r.rows().encode());
+      rows.add(r.rows());
+    }
+    Throwable failure = null;
+    try {
+      journal.write(records);
+      if (syncEachBatch) {
+        journal.force();
+      }
+      applier.queue.add(new Journaled(rows, journal.generation(), journal.end()));
+    } catch (java.io.IOException | RuntimeException e) {
+      failure = e;
+      LOG.error("writing {} appends to the journal failed; they were refused", appends.size(), e);
+      fence(appends);
+    }
+    for (Request r : appends) {
+      r.complete(failure);
+    }
+    if (failure == null && journal.end() >= journalFileBytes) {
+      startNextJournal();
+    }
+  }
+
+  /** Writes on in a new file; the applier deletes the old one once H2 holds all of it. */
+  private void startNextJournal() {
+    try {
+      Journal next = Journal.create(journal.directory(), journal.generation() + 1);
+      applier.queue.add(new Rotated(journal, next.generation()));
+      journal = next;
+    } catch (java.io.IOException e) {
+      LOG.warn("could not start journal file {}; writing on in {}", journal.generation() + 1,
+          journal.generation(), e);
+    }
+  }
+
+  /** Appends the journal holds up to {@code end} of file {@code generation}. */
+  private record Journaled(List<AppendRows> rows, long generation, long end) {}
+
+  /** Every append before this is in file {@code old}, which H2 may take over from now on. */
+  private record Rotated(Journal old, long next) {}
+
+  /**
+   * Moves journaled appends into H2 in bulk, and runs every other request in its place in the
+   * order. It records in H2, in the same transaction, how far into the journal H2 goes, so a restart
+   * replays exactly the rest.
+   */
+  private final class Applier {
+    static final Object STOP = new Object();
+    final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    final Thread thread = new Thread(this::run, "event-store-applier");
+    private final java.nio.file.Path directory;
+    private final List<AppendRows> pending = new ArrayList<>();
+    private int pendingEvents;
+    private long pendingSince;
+    private long generation;
+    private long end;
+    /** Set when H2 refused journaled appends: they stay in the journal, for a restart to replay. */
+    volatile Throwable broken;
+
+    Applier(java.nio.file.Path directory) {
+      this.directory = directory;
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void run() {
+      try {
+        while (true) {
+          Object item = pending.isEmpty() ? queue.take()
+              : queue.poll(Math.max(0, pendingSince + APPLY_EVERY_MS - System.currentTimeMillis()),
+                  java.util.concurrent.TimeUnit.MILLISECONDS);
+          if (item == null || item == STOP) {
+            apply();
+            if (item == STOP) {
+              return;
+            }
+          } else if (item instanceof Journaled j) {
+            if (pending.isEmpty()) {
+              pendingSince = System.currentTimeMillis();
+            }
+            pending.addAll(j.rows());
+            j.rows().forEach(r -> pendingEvents += r.events().size());
+            generation = j.generation();
+            end = j.end();
+            if (pendingEvents >= APPLY_MAX_EVENTS) {
+              apply();
+            }
+          } else if (item instanceof Rotated r) {
+            apply();
+            retire(r);
+          } else {
+            apply();
+            Request request = (Request) item;
+            if (broken != null) {
+              request.complete(broken);
+            } else {
+              commit(List.of(request));
+            }
+          }
         }
-      });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void apply() {
+      if (pending.isEmpty() || broken != null) {
+        pending.clear();
+        pendingEvents = 0;
+        return;
+      }
+      try {
+        AppendRows.insert(connection, pending);
+        Recovery.setPosition(connection, generation, end);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        broken = e;
+        LOG.error("H2 refused {} journaled appends; they stay in {} and a restart replays them; the store "
+            + "takes no more changes until then", pending.size(), directory, e);
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+      }
+      pending.clear();
+      pendingEvents = 0;
+    }
+
+    private void retire(Rotated r) {
+      if (broken != null) {
+        return;
+      }
+      try {
+        if (syncEachBatch) {
+          // The file goes only once what H2 holds of it is on the disk too.
+          try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+          }
+        }
+        Recovery.setPosition(connection, r.next(), Journal.HEADER_BYTES);
+        connection.commit();
+        r.old().delete();
+      } catch (SQLException | java.io.IOException e) {
+        LOG.warn("journal file {} could not be retired; the next start does it", r.old().generation(), e);
+      }
     }
   }
 
