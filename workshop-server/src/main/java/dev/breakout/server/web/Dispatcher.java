@@ -5,6 +5,7 @@ import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.live.ClientSession;
 import dev.breakout.server.live.Wire;
 import dev.breakout.server.live.Workshops;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -40,6 +41,10 @@ final class Dispatcher {
   private final Map<String, Relayed> outgoing = new HashMap<>();
   /** Sessions of this node's rooms whose sockets are on other nodes, by relay id. */
   private final Map<String, Incoming> incoming = new HashMap<>();
+  /** What this node's rooms are sending to each edge node's relayed sockets, by edge node. */
+  private final Map<String, EdgeOutbox> outboxes = new HashMap<>();
+  /** The context the rooms, and so every {@link RemoteWire}, run on; set in {@link #start()}. */
+  private Context context;
 
   private record Relayed(Wire wire, String owner) {}
 
@@ -57,6 +62,8 @@ final class Dispatcher {
   Future<Void> start() {
     EventBus bus = vertx.eventBus();
     String self = placement.self();
+    // Started on the HttpVerticle's context, which also runs every room (decision 002).
+    context = vertx.getOrCreateContext();
     bus.<JsonObject>consumer(apiAddress(self), msg -> actions.run(msg.body())
         .onSuccess(reply -> msg.reply(reply.toJson()))
         .onFailure(err -> msg.fail(500, String.valueOf(err.getMessage()))));
@@ -210,7 +217,8 @@ final class Dispatcher {
     String id = m.getString("id");
     switch (m.getString("op", "")) {
       case "open" -> {
-        RemoteWire wire = new RemoteWire(vertx.eventBus(), m.getString("edge"), id);
+        String edge = m.getString("edge");
+        RemoteWire wire = new RemoteWire(outboxes.computeIfAbsent(edge, this::outbox), edge, id);
         ClientSession session = new ClientSession(wire, tokens, workshops, () -> { });
         incoming.put(id, new Incoming(session, wire));
         session.onText(m.getString("text"));
@@ -232,17 +240,45 @@ final class Dispatcher {
     }
   }
 
-  /** On the edge: the owner sends to, or closes, a relayed socket. */
+  /**
+   * One outbox per edge node, not per (context, edge): every RemoteWire of this node is used on
+   * the one context that runs the rooms (decision 002), so the outbox is never touched from two
+   * threads, and its flush, run on that context after the current turn, sees each fan-out whole.
+   * If rooms are ever sharded over several contexts, this must become one outbox per (context,
+   * edge), each flushed on its own context: a shared one would race, and per-client order only
+   * needs one client's messages, which come from its room's one context, to stay in one queue.
+   */
+  private EdgeOutbox outbox(String edge) {
+    Context rooms = context;
+    EventBus bus = vertx.eventBus();
+    String address = outAddress(edge);
+    return new EdgeOutbox(task -> rooms.runOnContext(v -> task.run()), m -> bus.send(address, m));
+  }
+
+  /**
+   * On the edge: the owner sends a text to, or closes, some of this node's relayed sockets (one
+   * message for all of them, see {@link EdgeOutbox}). Ids of sockets gone meanwhile are skipped.
+   */
   private void toClient(JsonObject m) {
-    Relayed relayed = outgoing.get(m.getString("id"));
-    if (relayed == null) {
+    JsonArray ids = m.getJsonArray("ids");
+    if (ids == null) {
+      LOG.warn("relay message without ids; is every node on the same version?");
       return;
     }
-    if (m.containsKey("close")) {
-      // The socket's close handler then tells the owner it is gone, as for any close.
-      relayed.wire().close(m.getInteger("close").shortValue(), m.getString("reason", ""));
-    } else {
-      relayed.wire().send(m.getString("text"));
+    String text = m.getString("text");
+    Integer close = m.getInteger("close");
+    String reason = m.getString("reason", "");
+    for (int i = 0; i < ids.size(); i++) {
+      Relayed relayed = outgoing.get(ids.getString(i));
+      if (relayed == null) {
+        continue;
+      }
+      if (close != null) {
+        // The socket's close handler then tells the owner it is gone, as for any close.
+        relayed.wire().close(close.shortValue(), reason);
+      } else {
+        relayed.wire().send(text);
+      }
     }
   }
 
@@ -255,7 +291,8 @@ final class Dispatcher {
         e.getValue().wire().close(OWNER_GONE, "the server holding your room restarted; reconnect");
       }
     });
-    // Sessions whose sockets were on that node are gone.
+    // Sessions whose sockets were on that node are gone, and so is what was queued for them.
+    outboxes.remove(node);
     new ArrayList<>(incoming.entrySet()).forEach(e -> {
       if (e.getValue().wire().edge().equals(node)) {
         incoming.remove(e.getKey());
@@ -266,15 +303,15 @@ final class Dispatcher {
     workshops.takeOver(node).onFailure(err -> LOG.error("take-over after node {} left failed", node, err));
   }
 
-  /** A client socket on another node, reached over the event bus. */
+  /** A client socket on another node, reached over the event bus through that node's outbox. */
   static final class RemoteWire implements Wire {
-    private final EventBus bus;
+    private final EdgeOutbox outbox;
     private final String edge;
     private final String id;
     private boolean closed;
 
-    RemoteWire(EventBus bus, String edge, String id) {
-      this.bus = bus;
+    RemoteWire(EdgeOutbox outbox, String edge, String id) {
+      this.outbox = outbox;
       this.edge = edge;
       this.id = id;
     }
@@ -290,7 +327,7 @@ final class Dispatcher {
     @Override
     public void send(String text) {
       if (!closed) {
-        bus.send(outAddress(edge), new JsonObject().put("id", id).put("text", text));
+        outbox.text(id, text);
       }
     }
 
@@ -298,7 +335,7 @@ final class Dispatcher {
     public void close(short code, String reason) {
       if (!closed) {
         closed = true;
-        bus.send(outAddress(edge), new JsonObject().put("id", id).put("close", code).put("reason", reason));
+        outbox.close(id, code, reason);
       }
     }
 

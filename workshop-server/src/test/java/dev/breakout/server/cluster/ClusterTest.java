@@ -88,6 +88,43 @@ class ClusterTest {
   }
 
   @Test
+  @DisplayName("An event for several clients on one edge node crosses the cluster as one event-bus message")
+  void oneRelayMessagePerEdge() throws Exception {
+    cluster = new TestCluster(postgres).start(2);
+    String instructor = api(0).instructorToken();
+    JsonObject created = api(0).createWorkshop(instructor, new JsonObject().put("groups", 1));
+    String code = created.getString("joinCode");
+    // Node 0 created the workshop and owns it; every client is on node 1, so all are relayed.
+    List<TestSocket> students = new ArrayList<>();
+    for (String name : List.of("하나", "둘", "셋")) {
+      students.add(hello(1, new JsonObject().put("token", api(1).join(code, name).getString("token"))));
+    }
+    TestSocket teacher = hello(1, new JsonObject().put("token", instructor).put("workshopId", created.getString("id")));
+    teacher.awaitReply(teacher.op("exercise.start", new JsonObject()));
+    List<JsonObject> relayed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cluster.node(0).cluster().vertx().eventBus().addOutboundInterceptor(delivery -> {
+      // DeliveryContext.body(): on a clustered send the message itself holds no decoded body.
+      if (delivery.message().address().endsWith(".out") && delivery.body() instanceof JsonObject m
+          && m.getString("text", "").contains("card.added")) {
+        relayed.add(m);
+      }
+      delivery.next();
+    });
+
+    TestSocket author = students.get(0);
+    String op = author.op("card.add", new JsonObject().put("cardId", "one").put("prompt", "p1").put("text", "한 번만"));
+    author.awaitReply(op);
+    for (TestSocket s : List.of(students.get(0), students.get(1), students.get(2), teacher)) {
+      assertThat(s.awaitEvent("card.added").getJsonObject("event").getJsonObject("card").getString("text"))
+          .isEqualTo("한 번만");
+    }
+
+    // Every recipient has its copy, so every message that carried one was sent before this point.
+    assertThat(relayed).hasSize(1);
+    assertThat(relayed.get(0).getJsonArray("ids")).hasSize(4);
+  }
+
+  @Test
   @DisplayName("When the owning node stops, clients reconnect elsewhere, resume, and nothing acknowledged is lost")
   void ownerLossIsSurvived() throws Exception {
     cluster = new TestCluster(postgres).start(3);
