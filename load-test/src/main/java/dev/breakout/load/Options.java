@@ -30,7 +30,8 @@ final class Options {
   /** Only printed: the run script pins the generator itself, with taskset -c 1. */
   String generatorCpus = "1";
   int shards = 0;
-  String serverJvmOpts = "";
+  /** What bin/run starts our server with; both Java servers get it, so the GC is the same. */
+  String serverJvmOpts = "-XX:+UseG1GC -XX:MaxGCPauseMillis=10";
   boolean profile;
   Path repo = Path.of(".").toAbsolutePath().normalize();
   Path oursJar;
@@ -101,7 +102,8 @@ final class Options {
         --no-pin              do not pin the servers (taskset -c 0)
         --server-cpus LIST    CPUs for the server under test (default 0)
         --shards N            generator event loops (default: the CPUs the generator may use)
-        --server-jvm-opts S   extra JVM options for the two Java servers
+        --server-jvm-opts S   JVM options for the two Java servers (default: bin/run's,
+                        -XX:+UseG1GC -XX:MaxGCPauseMillis=10)
         --profile             record JFR in the Java servers for each measured window (jcmd JFR.start)
                               and write a summary next to it (<work-dir>/<run>/<label>.jfr.txt)
         --summarize-jfr FILE  (alone) print that summary for any JFR recording

@@ -41,8 +41,15 @@ public final class JdbcEventStore implements EventStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
   /** At most this many requests share one batch, to bound its size and latency. */
   private static final int MAX_BATCH = 2_000;
-  /** Journaled appends reach H2 within this long, which bounds the replay after a crash. */
-  static final long APPLY_EVERY_MS = 1_000;
+  /**
+   * Journaled appends reach H2 within this long, which also bounds the replay after a crash. Each
+   * H2 commit rewrites the B-tree pages it touched, so rarer commits cost less CPU in all; but on
+   * a one-core server a second's worth at once held every delivery up behind it (p99 ~200 ms
+   * against ~35-70 ms at 100 ms, docs/benchmarks.md).
+   */
+  static final long APPLY_EVERY_MS = 100;
+  /** Appends inserted between two chances for other threads to run. */
+  private static final int APPLY_SLICE = 100;
   /** ... or once this many are waiting, which bounds the memory they hold. */
   private static final int APPLY_MAX_EVENTS = 20_000;
   /** A journal file is replaced by a new one past this size, once H2 holds all of it. */
@@ -126,11 +133,13 @@ public final class JdbcEventStore implements EventStore {
   /**
    * The embedded database's URL under {@code dataDir}. {@code WRITE_DELAY=0} makes every commit
    * reach the file before it returns (H2 otherwise keeps it in memory for up to 500 ms), so a
-   * commit survives {@code kill -9}.
+   * commit survives {@code kill -9}. H2 here is written far more than read (it is read when a
+   * workshop loads), so a small page cache ({@code CACHE_SIZE} in KiB; H2's default is 64 MiB) keeps
+   * the old generation, which every young GC scans, small.
    */
   public static String h2Url(java.nio.file.Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("workshop")
-        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
   }
 
   // ------------------------------------------------------------------ the API
@@ -474,7 +483,12 @@ public final class JdbcEventStore implements EventStore {
         return;
       }
       try {
-        AppendRows.insert(connection, pending);
+        // In slices, letting the event loop in between: on a one-core server a whole second of
+        // inserts at once would hold up every delivery behind it.
+        for (int from = 0; from < pending.size(); from += APPLY_SLICE) {
+          AppendRows.insert(connection, pending.subList(from, Math.min(pending.size(), from + APPLY_SLICE)));
+          Thread.yield();
+        }
         Recovery.setPosition(connection, generation, end);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
