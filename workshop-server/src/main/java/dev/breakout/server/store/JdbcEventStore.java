@@ -225,7 +225,7 @@ public final class JdbcEventStore implements EventStore {
 
   // ------------------------------------------------------------------ the writer
 
-  /** A unit of work for the writer thread, done inside a transaction shared with others. */
+  /** A unit of database work, done inside a transaction shared with others. */
   @FunctionalInterface
   interface Work {
     void run(Connection c) throws SQLException;
@@ -521,6 +521,11 @@ public final class JdbcEventStore implements EventStore {
         r.old().delete();
       } catch (SQLException | java.io.IOException e) {
         LOG.warn("journal file {} could not be retired; the next start does it", r.old().generation(), e);
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
       }
     }
   }
