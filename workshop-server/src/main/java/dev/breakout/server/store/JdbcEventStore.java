@@ -189,7 +189,7 @@ public final class JdbcEventStore implements EventStore {
 
   @Override
   public Future<Void> deleteWorkshop(String workshopId) {
-    return submit(c -> {
+    return submit(null, null, true, c -> {
       for (String table : List.of("events", "seats")) {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE workshop_id = ?")) {
           s.setString(1, workshopId);
@@ -233,10 +233,11 @@ public final class JdbcEventStore implements EventStore {
 
   /**
    * {@code workshopId}: the workshop whose log the work appends to, or null; {@code rows}: what it
-   * appends, for the journal.
+   * appends, for the journal; {@code erases}: it deletes data that must not stay in the journal.
    */
-  private record Request(String workshopId, AppendRows rows, Work work, Context context, Promise<Void> promise) {
-    static final Request POISON = new Request(null, null, null, null, null);
+  private record Request(String workshopId, AppendRows rows, boolean erases, Work work, Context context,
+      Promise<Void> promise) {
+    static final Request POISON = new Request(null, null, false, null, null, null);
 
     void complete(Throwable failure) {
       context.runOnContext(v -> {
@@ -250,10 +251,14 @@ public final class JdbcEventStore implements EventStore {
   }
 
   private Future<Void> submit(Work work) {
-    return submit(null, null, work);
+    return submit(null, null, false, work);
   }
 
   private Future<Void> submit(String workshopId, AppendRows rows, Work work) {
+    return submit(workshopId, rows, false, work);
+  }
+
+  private Future<Void> submit(String workshopId, AppendRows rows, boolean erases, Work work) {
     if (closing) {
       return Future.failedFuture("the store is closing");
     }
@@ -263,7 +268,7 @@ public final class JdbcEventStore implements EventStore {
     }
     Context context = vertx.getOrCreateContext();
     Promise<Void> promise = Promise.promise();
-    queue.add(new Request(workshopId, rows, work, context, promise));
+    queue.add(new Request(workshopId, rows, erases, work, context, promise));
     return promise.future();
   }
 
@@ -359,6 +364,11 @@ public final class JdbcEventStore implements EventStore {
         journalAppends(appends);
         appends.clear();
         applier.queue.add(r);
+        if (r.erases()) {
+          // A deleted workshop's names must not outlive the delete in the journal: the file that
+          // holds its appends goes once H2 has them and the delete.
+          startNextJournal();
+        }
       }
     }
     journalAppends(appends);

@@ -146,7 +146,7 @@ class JournalStoreTest {
   }
 
   @Test
-  @DisplayName("A deleted workshop stays deleted after a restart, though its appends were journaled")
+  @DisplayName("A deleted workshop stays deleted after a restart, and its names leave the journal")
   void deleteIsNotUndoneByTheJournal(Vertx vertx, @TempDir Path dir) throws Exception {
     JdbcEventStore store = await(vertx.executeBlocking(() -> JdbcEventStore.openEmbedded(vertx, dir, false)));
     await(store.createWorkshop(plan()));
@@ -154,6 +154,11 @@ class JournalStoreTest {
     await(store.deleteWorkshop(W));
     assertThat(await(store.load(W))).isNull();
     await(store.close());
+    byte[] name = "지울 카드".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (long generation : Journal.generations(dir.resolve(Journal.DIRECTORY))) {
+      byte[] file = Files.readAllBytes(dir.resolve(Journal.DIRECTORY).resolve(Journal.name(generation)));
+      assertThat(indexOf(file, name)).as("journal file %d", generation).isEqualTo(-1);
+    }
 
     JdbcEventStore again = await(vertx.executeBlocking(() -> JdbcEventStore.openEmbedded(vertx, dir, false)));
     assertThat(await(again.load(W))).isNull();
@@ -203,6 +208,19 @@ class JournalStoreTest {
 
   private static List<Long> range(int from, int to) {
     return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static byte[] toArray(ByteBuffer b) {
