@@ -304,7 +304,7 @@ final class LiveWorkshop {
    */
   Future<Void> drain() {
     stop();
-    return tail.onComplete(v -> closeAll((short) 1012, "server restarting; reconnect"));
+    return tail.onComplete(v -> closeAll(ClientSession.OWNER_MOVED, "server restarting; reconnect"));
   }
 
   void stop() {

@@ -48,8 +48,6 @@ public final class JdbcEventStore implements EventStore {
    * against ~35-70 ms at 100 ms, docs/benchmarks.md).
    */
   static final long APPLY_EVERY_MS = 100;
-  /** Appends inserted between two chances for other threads to run. */
-  private static final int APPLY_SLICE = 100;
   /** ... or once this many are waiting, which bounds the memory they hold. */
   private static final int APPLY_MAX_EVENTS = 20_000;
   /** A journal file is replaced by a new one past this size, once H2 holds all of it. */
@@ -493,23 +491,11 @@ public final class JdbcEventStore implements EventStore {
         return;
       }
       try {
-        // In slices, letting the event loop in between: on a one-core server a whole second of
-        // inserts at once would hold up every delivery behind it.
-        for (int from = 0; from < pending.size(); from += APPLY_SLICE) {
-          AppendRows.insert(connection, pending.subList(from, Math.min(pending.size(), from + APPLY_SLICE)));
-          Thread.yield();
-        }
-        Recovery.setPosition(connection, generation, end);
-        connection.commit();
+        Recovery.moveIntoDatabase(connection, pending, generation, end);
       } catch (SQLException | RuntimeException e) {
         broken = e;
         LOG.error("H2 refused {} journaled appends; they stay in {} and a restart replays them; the store "
             + "takes no more changes until then", pending.size(), directory, e);
-        try {
-          connection.rollback();
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
       }
       pending.clear();
       pendingEvents = 0;

@@ -185,24 +185,18 @@ final class Journal implements AutoCloseable {
       if (length < 0 || length > MAX_RECORD_BYTES || length > all.limit() - at - RECORD_HEADER_BYTES) {
         return cutOrFail(file, at, all.limit(), last, "a record's length does not fit");
       }
+      ByteBuffer payload = all.slice(at + RECORD_HEADER_BYTES, length);
       crc.reset();
-      crc.update(all.slice(at + RECORD_HEADER_BYTES, length));
+      crc.update(payload.duplicate());
       if ((int) crc.getValue() != expected) {
         return cutOrFail(file, at, all.limit(), last, "a record's checksum does not match");
       }
-      ByteBuffer payload = all.slice(at + RECORD_HEADER_BYTES, length);
       // A record that checks out but does not decode is not a torn write: stop, do not cut.
-      AppendRows rows = AppendRows.decode(ByteBuffer.wrap(toArray(payload)));
+      AppendRows rows = AppendRows.decode(payload);
       at += RECORD_HEADER_BYTES + length;
       reader.record(rows, at);
     }
     return 0;
-  }
-
-  private static byte[] toArray(ByteBuffer b) {
-    byte[] a = new byte[b.remaining()];
-    b.get(a);
-    return a;
   }
 
   private static long cutOrFail(Path file, int at, int size, boolean last, String why) throws IOException {

@@ -51,10 +51,8 @@ class JournalStoreTest {
   void replaysWhatH2Lacks(Vertx vertx, @TempDir Path dir) throws Exception {
     // A database that has the workshop, and a journal that has its appends: the state a kill -9
     // leaves between an acknowledgement and the next move into H2.
-    await(vertx.executeBlocking(() -> {
-      JdbcEventStore s = JdbcEventStore.openEmbedded(vertx, dir, false);
-      return s;
-    }).compose(s -> s.createWorkshop(plan()).compose(v -> s.close())));
+    await(vertx.executeBlocking(() -> JdbcEventStore.openEmbedded(vertx, dir, false))
+        .compose(s -> s.createWorkshop(plan()).compose(v -> s.close())));
     long generation = Journal.generations(dir.resolve(Journal.DIRECTORY)).get(0);
     try (Journal journal = reopen(dir, generation)) {
       List<byte[]> records = new ArrayList<>();
