@@ -154,7 +154,8 @@ public final class Json {
         .put("lastActivityAt", g.lastActivityAt())
         .put("extraMs", g.extraMs())
         .put("clock", clock(g.clock(), now))
-        .put("broadcasts", notes(g.broadcasts()));
+        .put("broadcasts", notes(g.broadcasts()))
+        .put("helpAt", g.helpAt());
     if (g.spotlight() != null) {
       j.put("spotlight", spotlight(g.spotlight(), now));
     }
@@ -229,6 +230,8 @@ public final class Json {
       j.put("clock", clock(x.clock(), now));
     } else if (e instanceof Event.WorkshopEnded x) {
       j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.BroadcastWithdrawn x) {
+      j.put("sentAt", x.sentAt());
     }
     return j;
   }
@@ -279,6 +282,8 @@ public final class Json {
         return new Event.ClockResumed(clock(j.getJsonObject("clock")));
       case "workshop.ended":
         return new Event.WorkshopEnded(clock(j.getJsonObject("clock")));
+      case "broadcast.withdrawn":
+        return new Event.BroadcastWithdrawn(j.getLong("sentAt"));
       default:
         throw new IllegalArgumentException("unknown stored event type '" + type + "'");
     }

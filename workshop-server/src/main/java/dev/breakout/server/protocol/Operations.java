@@ -46,7 +46,8 @@ public final class Operations {
       Map.entry("presentation.order", f -> new Command.PresentationOrder(f.ids("groupIds"))),
       Map.entry("help.clear", f -> new Command.ClearHelp(f.id("groupId"))),
       Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.text("text"))),
-      Map.entry("workshop.end", f -> new Command.EndWorkshop()));
+      Map.entry("workshop.end", f -> new Command.EndWorkshop()),
+      Map.entry("broadcast.withdraw", f -> new Command.WithdrawBroadcast(f.epochMs("sentAt"))));
 
   private Operations() {}
 
@@ -136,6 +137,15 @@ public final class Operations {
         throw new BadField("'" + name + "' must be a whole number.");
       }
       return n.intValue();
+    }
+
+    long epochMs(String name) {
+      Object v = json.getValue(name);
+      if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0
+          || n.doubleValue() > 9_007_199_254_740_991d) {
+        throw new BadField("'" + name + "' must be a time in epoch milliseconds.");
+      }
+      return n.longValue();
     }
 
     Integer optionalInt(String name) {

@@ -58,4 +58,7 @@ public sealed interface Command {
   record Feedback(String groupId, String text) implements InstructorCommand {}
 
   record EndWorkshop() implements InstructorCommand {}
+
+  /** Takes back the broadcast sent at {@code sentAt} (its time is its name within a workshop). */
+  record WithdrawBroadcast(long sentAt) implements InstructorCommand {}
 }

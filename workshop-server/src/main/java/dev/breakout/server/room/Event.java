@@ -143,4 +143,11 @@ public sealed interface Event {
       return "workshop.ended";
     }
   }
+
+  /** The instructor took back the broadcast sent at {@code sentAt}: screens drop it. */
+  record BroadcastWithdrawn(long sentAt) implements WorkshopWide {
+    public String type() {
+      return "broadcast.withdrawn";
+    }
+  }
 }
