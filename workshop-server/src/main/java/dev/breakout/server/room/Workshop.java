@@ -758,14 +758,17 @@ public final class Workshop {
     List<String> done = new ArrayList<>();
     List<String> stillWriting = new ArrayList<>();
     clock.order().forEach(g -> (writing(g, start) ? stillWriting : done).add(g));
-    List<String> order = new ArrayList<>(done);
-    stillWriting.stream().sorted((a, b) -> Long.compare(doneWritingAt(a), doneWritingAt(b))).forEach(order::add);
-    clock = clock.withOrder(order);
     boolean hold = plan.handover().waitForWriting() ? !stillWriting.isEmpty() : done.isEmpty();
+    if (!hold || !plan.handover().waitForWriting()) {
+      // Waiting for everyone keeps the order as it was; otherwise the writing groups go last.
+      List<String> order = new ArrayList<>(done);
+      stillWriting.stream().sorted((a, b) -> Long.compare(doneWritingAt(a), doneWritingAt(b))).forEach(order::add);
+      clock = clock.withOrder(order);
+    }
     if (hold) {
       long until = plan.handover().waitForWriting()
           ? stillWriting.stream().mapToLong(this::doneWritingAt).max().orElse(start)
-          : doneWritingAt(order.get(0));
+          : doneWritingAt(clock.order().get(0));
       clock = clock.withEndsAt(0, null).withStage(ClockState.Stage.WAITING, until);
       if (announcePhase) {
         appendAll(new Event.PhaseChanged(clock), now, by, opId);
