@@ -47,7 +47,9 @@ public final class Operations {
       Map.entry("help.clear", f -> new Command.ClearHelp(f.id("groupId"))),
       Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.text("text"))),
       Map.entry("workshop.end", f -> new Command.EndWorkshop()),
-      Map.entry("broadcast.withdraw", f -> new Command.WithdrawBroadcast(f.epochMs("sentAt"))));
+      Map.entry("broadcast.withdraw", f -> new Command.WithdrawBroadcast(f.epochMs("sentAt"))),
+      Map.entry("presentation.start", f -> new Command.StartPresentations()),
+      Map.entry("presentation.next", f -> new Command.NextPresenter(f.optionalId("from"))));
 
   private Operations() {}
 
