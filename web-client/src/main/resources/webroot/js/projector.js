@@ -99,6 +99,7 @@ function render() {
 
   const c = live.commonClock || { kind: 'lobby' };
   const lobby = c.kind === 'lobby';
+  document.body.dataset.kind = c.kind;
   show($('#proj-join'), lobby);
   show($('#proj-live'), !lobby);
   const url = joinUrl(w.joinCode);
@@ -123,7 +124,8 @@ function render() {
     if (cornerQr.getAttribute('src') !== src) cornerQr.setAttribute('src', src);
     cornerQr.alt = t('proj.qrAlt', { url });
   }
-  const writing = c.kind === 'discussion' || c.kind === 'other';
+  // Between the discussion and the first presenter the room still sees the work and its progress.
+  const writing = c.kind === 'discussion' || c.kind === 'other' || (c.kind === 'presentation' && !c.slot);
   show($('#proj-discussion'), writing);
   if (writing) renderDiscussion(live);
 

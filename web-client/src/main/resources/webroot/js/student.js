@@ -726,8 +726,8 @@ function renderColumn(column, prompt, cards, writable) {
   setText(hint, isTouchOnly() ? '' : t('card.addHint'));
   show(hint, !isTouchOnly());
   const labelInput = form.querySelector('input');
-  if (labelInput && !isComposing(labelInput)) labelInput.placeholder = t('card.labelPlaceholder');
-  if (!isComposing(input)) input.placeholder = t('card.placeholder');
+  if (labelInput && !isComposing(labelInput)) labelInput.placeholder = t('card.labelPlaceholderFor');
+  if (!isComposing(input)) input.placeholder = t('card.placeholderFor', { prompt: promptShort(prompt) });
   // Disabling keeps what is typed; it comes back if the instructor gives more time.
   input.disabled = !writable;
   if (labelInput) labelInput.disabled = !writable;
