@@ -51,13 +51,26 @@ export class TileGrid {
   }
 }
 
-/** The compact tile's facts: cards per prompt (short labels), members, submitted, help wait. */
+/**
+ * The compact tile's facts on one line: cards per prompt ("3·2·1", each prompt named for screen
+ * readers and in the tooltip), people, and how long a help request has waited.
+ */
 export function renderTileCounts(el, g, prompts, onlineCount, now) {
   const cards = g.cards || {};
+  const counts = prompts.map((p) => (cards[p.id] || []).length);
+  const full = prompts.map((p, i) => `${promptShort(p)} ${counts[i]}`).join(', ');
   const items = [
-    ...prompts.map((p) => ({ key: p.id, text: `${promptShort(p)} ${(cards[p.id] || []).length}` })),
-    { key: 'members', text: t('ins.membersCount', { n: (g.members || []).length, online: onlineCount }) },
+    { key: 'cards', text: counts.join('·'), label: t('ins.cardsPerPrompt', { list: full }) },
+    { key: 'members', text: t('ins.membersShort', { n: (g.members || []).length, online: onlineCount }),
+      label: t('ins.membersCount', { n: (g.members || []).length, online: onlineCount }) },
   ];
   if (g.help && g.helpAt) items.push({ key: 'wait', text: `⚑ ${waited(now - g.helpAt)}`, cls: 'tile-wait' });
-  reconcile(el, items, (x) => x.key, (x) => h('span', { class: x.cls || '' }), (span, x) => setText(span, x.text));
+  el.title = `${full} · ${items[1].label}`;
+  reconcile(el, items, (x) => x.key,
+    (x) => h('span', { class: x.cls || '' }, h('span', { attrs: { 'aria-hidden': x.label ? 'true' : null } }),
+      x.label ? h('span', { class: 'sr-only' }) : null),
+    (span, x) => {
+      setText(span.firstChild, x.text);
+      if (x.label) setText(span.lastChild, x.label);
+    });
 }

@@ -676,10 +676,10 @@ function renderRoom() {
   for (const prompt of S.workshop.prompts) {
     const active = prompt.id === S.ui.activeTab;
     const tab = $(`#tab-${prompt.id}`);
-    // A short label fits a 360 px phone; the full prompt is the tab's accessible name and heads the column.
+    // A short label fits a 360 px phone; the full prompt heads the column and describes the tab.
     setText(tab.querySelector('.tab-text'), promptShort(prompt));
     setText(tab.querySelector('.tab-count'), ` ${board[prompt.id].length}`);
-    tab.setAttribute('aria-label', t('room.tabLabel', { prompt: prompt.text, n: board[prompt.id].length }));
+    tab.setAttribute('aria-describedby', `col-title-${prompt.id}`);
     tab.setAttribute('aria-selected', String(active));
     tab.tabIndex = active ? 0 : -1;
     const column = $(`#col-${prompt.id}`);

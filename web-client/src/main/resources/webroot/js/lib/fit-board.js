@@ -15,6 +15,7 @@ export function fitBoard(frame, board) {
   const overflows = () => frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1;
   frame.scrollLeft = 0;
   frame.dataset.mode = 'grid';
+  frame.dataset.paged = 'false';
   let scale = 1;
   setScale(scale);
   while (overflows() && scale - STEP >= GRID_MIN - 1e-9) {
@@ -35,6 +36,8 @@ export function fitBoard(frame, board) {
   // Columns that do not fit continue to the right of the frame; a page is the frame's width
   // plus one column gap.
   frame.dataset.mode = 'pages';
+  // Hidden on purpose: the rest is on the next pages (tests of "nothing cut off" know this mark).
+  frame.dataset.paged = 'true';
   const pages = Math.max(1, Math.ceil((frame.scrollWidth + pageGap(board)) / pageWidth(frame, board) - 0.01));
   return { mode: 'pages', scale, pages };
 }
