@@ -532,6 +532,10 @@ function renderWorkshop() {
   setText($('#next'), S.confirm === 'next' ? t('ins.nextConfirm') : t('ins.next'));
   $('#next').classList.toggle('danger', S.confirm === 'next');
   const stage = c.kind === 'presentation' ? (c.stage || (c.slot ? 'presenting' : 'ready')) : null;
+  // Before the first presenter there is no common time to move (protocol 3.5).
+  const noCommonTime = stage === 'ready' || (stage === 'waiting' && !c.slot);
+  $('#plus').disabled = !running || noCommonTime;
+  $('#minus').disabled = !running || noCommonTime;
   show($('#start-presentations'), stage === 'ready' || stage === 'countdown');
   show($('#next-presenter'), stage === 'presenting' && !!c.slot);
   if (c.slot) setText($('#next-presenter'), c.slot.index + 1 >= c.slot.count ? t('flow.lastPresenter') : t('flow.nextPresenter'));
