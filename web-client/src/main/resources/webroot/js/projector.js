@@ -4,7 +4,7 @@
 import { $, setText, show } from './lib/dom.js';
 import { t, initI18n, wireLangToggle, onLangChange } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
-import { ServerClock, clockView, formatMs, phaseTitle } from './lib/clock.js';
+import { ServerClock, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { local } from './lib/storage.js';
 import { Spotlight, renderArrivals, renderDiscussion, renderWrapUp } from './projector-views.js';
@@ -90,8 +90,8 @@ function joinUrl(code) {
 function render() {
   if (!live || !live.workshop) return;
   const w = live.workshop;
-  document.title = `${t('proj.title')} · ${w.exerciseTitle}`;
-  setText($('#proj-brand'), `${w.sessionTitle} · ${w.exerciseTitle}`);
+  document.title = `${t('proj.title')} · ${w.name || w.exerciseTitle}`;
+  setText($('#proj-brand'), w.name ? `${w.name} — ${w.sessionTitle} · ${w.exerciseTitle}` : `${w.sessionTitle} · ${w.exerciseTitle}`);
   const conn = $('#conn');
   conn.dataset.state = live.status;
   setText(conn, t(`conn.${live.status}`));
@@ -146,8 +146,11 @@ function render() {
   show($('#proj-end'), ended);
   show($('#proj-clock'), !ended);
   if (ended) renderWrapUp(live);
-  setText($('#proj-message'), '');
-  show($('#proj-message'), false);
+  // Between the discussion and the first presenter: what the room waits for (ready, countdown, waiting).
+  const message = c.kind === 'presentation' && !presenting
+    ? displayNote(clockDisplay(c, clock.now()), (id) => (live.groups.get(id) || { name: id }).name) : '';
+  setText($('#proj-message'), message);
+  show($('#proj-message'), !!message);
   tick();
 }
 
@@ -155,16 +158,20 @@ function tick() {
   if (!live || !live.workshop) return;
   const c = live.commonClock;
   if (!c || c.kind === 'lobby') return;
-  const view = clockView(c, 0, live.workshop.graceMs, clock.now());
-  const slot = c.kind === 'presentation' && view.slotRemainingMs !== null;
-  const shown = c.kind === 'ended' ? 0 : slot ? view.slotRemainingMs : view.remainingMs;
+  // The same model as the dashboard and the phones (lib/clock.js).
+  const view = clockDisplay(c, clock.now(), { graceMs: live.workshop.graceMs });
+  const shown = view.ms;
   const el = $('#proj-clock');
-  setText(el, formatMs(shown));
+  // No bare clock where nothing is timed (the wait for the instructor, the end).
+  setText(el, shown === null ? '' : formatDisplay(view));
+  el.dataset.mode = view.mode;
+  el.dataset.overtime = String(view.overtime);
   el.dataset.remainingMs = String(Math.round(shown || 0));
   // The deadline on this device's clock (server deadline minus offset): constant between ticks,
   // so pages can be compared exactly.
-  el.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + shown));
-  setText($('#proj-phase'), `${phaseTitle(live.workshop, c)}${view.paused ? ` · ${t('clock.paused')}` : ''}`);
+  el.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + (view.overtime ? -shown : shown)));
+  const note = view.mode === 'slot' ? displayNote(view, (id) => (live.groups.get(id) || { name: id }).name) : '';
+  setText($('#proj-phase'), `${phaseTitle(live.workshop, c)}${view.paused ? ` · ${t('clock.paused')}` : ''}${note ? ` · ${note}` : ''}`);
 }
 
 start();

@@ -6,7 +6,7 @@ import { h, $, reconcile, replace, setText, show } from './lib/dom.js';
 import { t, initI18n, wireLangToggle, onLangChange, serverMessage, getLang } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { LiveConnection } from './lib/connection.js';
-import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle } from './lib/clock.js';
+import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
 import { applyEvent, findCard, seqCheck } from './lib/group-state.js';
 import { renderBoard } from './lib/board-view.js';
 import { composingWithin, isComposing, isImeEnter, onCompositionEnd } from './lib/ime.js';
@@ -544,6 +544,11 @@ function wireRoom() {
     if (!viewHelp()) send({ type: 'help.request' });
   });
   $('#submit').addEventListener('click', () => send({ type: 'group.submit', submitted: !viewSubmitted() }));
+  // Where the workshop allows it, the presenting group moves the class on to the next group.
+  $('#presenter-next').addEventListener('click', () => {
+    const c = S.group && S.group.clock;
+    if (c && c.slot && c.slot.groupId === S.group.groupId) send({ type: 'presentation.next', from: c.slot.groupId });
+  });
   $('#notice-close').addEventListener('click', () => { S.ui.notice = ''; store.changed(); });
   $('#leave').addEventListener('click', () => {
     // The seat stays on the server (the instructor's record); this device just stops returning to it.
@@ -663,6 +668,10 @@ function renderRoom() {
     $('#spotlight').dataset.groupId = spot.groupId;
     renderBoard($('#spotlight-board'), S.workshop.prompts, spot.board, { testidPrefix: 'spotlight' });
   }
+  const c = S.group.clock;
+  const canAdvance = !!(S.workshop.presentation && S.workshop.presentation.presenterAdvances);
+  show($('#presenter-next'), !!presenting && canAdvance && c.stage === 'presenting'
+    && !!c.slot && c.slot.groupId === S.group.groupId);
 
   const feedback = S.group.feedback || [];
   show($('#feedback'), feedback.length > 0);
@@ -945,7 +954,10 @@ function renderBanners(view) {
       text: u.text, unsaved: u.id });
   }
   if (ended) items.push({ key: 'ended', kind: 'info', testid: 'ended-banner', text: t('room.ended') });
-  if (view.writing === 'grace') {
+  // While a group presents, "finish writing" speaks only to a group given extra time: to the
+  // others (and to the presenters) it was noise over the presentation.
+  const presentingNow = c.kind === 'presentation' && !!c.slot;
+  if (view.writing === 'grace' && !(presentingNow && !(S.group.extraMs > 0))) {
     items.push({ key: `grace:${c.phase}`, kind: 'warning', testid: 'grace-notice', icon: '◔',
       text: t('room.grace', { s: Math.ceil(view.graceLeftMs / 1000) }), live: true });
   }
@@ -987,24 +999,29 @@ function tick() {
   const view = currentClockView();
   const c = S.group.clock;
   const clockEl = $('#clock');
-  const slotMode = c.kind === 'presentation' && view.slotRemainingMs !== null;
-  const shown = c.kind === 'ended' ? null : (slotMode ? view.slotRemainingMs : view.remainingMs);
-  setText(clockEl, c.kind === 'ended' ? '0:00' : formatMs(shown));
+  // The same model as the dashboard and the projector (lib/clock.js); only this group's own extra
+  // time differs: its phones show their own deadline, not another group's slot.
+  const display = clockDisplay(c, clock.now(), { extraMs: S.group.extraMs, graceMs: S.workshop.graceMs });
+  const shown = display.ms;
+  setText(clockEl, c.kind === 'ended' ? '' : formatDisplay(display));
   clockEl.dataset.remainingMs = shown === null ? '' : String(Math.round(shown));
   // The deadline on this device's clock (server deadline minus offset): constant between ticks,
   // so pages can be compared exactly.
-  clockEl.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + shown));
+  clockEl.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + (display.overtime ? -shown : shown)));
   clockEl.dataset.phase = c.phase;
   clockEl.dataset.kind = c.kind;
-  clockEl.classList.toggle('low', shown !== null && shown <= 60000 && c.kind === 'discussion');
+  clockEl.dataset.mode = display.mode;
+  clockEl.dataset.overtime = String(display.overtime);
+  clockEl.classList.toggle('low', shown !== null && shown <= 60000 && (c.kind === 'discussion' || display.mode === 'own'));
   setText($('#phase-name'), phaseTitle(S.workshop, c));
-  let note = '';
-  if (view.paused) note = t('clock.paused');
-  else if (slotMode && S.group.spotlight) note = t('clock.slot', { group: S.group.spotlight.groupName });
-  else if (c.kind === 'discussion' && S.group.extraMs > 0) note = t('clock.extra', { time: formatMs(S.group.extraMs) });
+  const groupName = (id) => (id === S.group.groupId ? S.group.name
+    : (S.group.spotlight && S.group.spotlight.groupId === id ? S.group.spotlight.groupName
+      : ((S.workshop.groups || []).find((g) => g.id === id) || { name: id }).name));
+  let note = displayNote(display, groupName);
+  if (!note && c.kind === 'discussion' && S.group.extraMs > 0) note = t('clock.extra', { time: formatMs(S.group.extraMs) });
   setText($('#clock-note'), note);
   $('#clock-box').dataset.paused = String(view.paused);
-  announcer.update(`${c.phase}:${slotMode ? c.slot.index : ''}`, shown, view.paused);
+  announcer.update(`${c.phase}:${display.mode}:${display.slot ? display.slot.index : ''}`, display.overtime ? null : shown, view.paused);
   // Time alone opens and closes writing: redraw when the window changes.
   if (view.writing !== lastWriting) {
     lastWriting = view.writing;

@@ -30,7 +30,7 @@ public final class Json {
     p.groups().forEach(g -> groups.add(new JsonObject().put("id", g.id()).put("name", g.name())));
     JsonArray prompts = new JsonArray();
     p.prompts().forEach(q -> prompts.add(new JsonObject().put("id", q.id()).put("text", q.text())
-        .put("kind", q.kind().json())));
+        .put("kind", q.kind().json()).put("shortLabel", q.shortLabel())));
     JsonArray phases = new JsonArray();
     p.phases().forEach(ph -> phases.add(new JsonObject().put("id", ph.id()).put("title", ph.title())
         .put("kind", ph.kind().json()).put("durationMs", ph.durationMs())));
@@ -79,7 +79,8 @@ public final class Json {
         .map(g -> new WorkshopPlan.GroupInfo(g.getString("id"), g.getString("name"))).toList();
     List<Exercise.Prompt> prompts = objects(j.getJsonArray("prompts")).stream()
         .map(q -> new Exercise.Prompt(q.getString("id"), q.getString("text"),
-            Exercise.PromptKind.valueOf(q.getString("kind").toUpperCase(java.util.Locale.ROOT)))).toList();
+            Exercise.PromptKind.valueOf(q.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+            q.getString("shortLabel"))).toList();
     List<WorkshopPlan.PhasePlan> phases = objects(j.getJsonArray("phases")).stream()
         .map(ph -> new WorkshopPlan.PhasePlan(ph.getString("id"), ph.getString("title"),
             Exercise.PhaseKind.valueOf(ph.getString("kind").toUpperCase(java.util.Locale.ROOT)),

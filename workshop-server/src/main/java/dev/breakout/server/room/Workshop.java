@@ -713,8 +713,13 @@ public final class Workshop {
       clock = clock.withSlot(slotFrom(index, clock.paused() ? clock.pausedAt() : now));
       warnIfShort(warnings);
     }
+    boolean moved = clock.slot() != null && !clock.slot().groupId().equals(current);
+    if (moved && clock.inStage(ClockState.Stage.WAITING)) {
+      // A new order put another group in the spotlight: it presents, the wait is over.
+      clock = clock.withStage(ClockState.Stage.PRESENTING, 0);
+    }
     appendAll(new Event.PresentationOrdered(groupIds, clock), now, by, opId);
-    if (clock.slot() != null && !clock.slot().groupId().equals(current)) {
+    if (moved) {
       appendSpotlight(clock.slot().groupId(), now, by, opId);
     }
     return null;

@@ -111,8 +111,12 @@ final class Api {
           .put("position", new JsonObject().put("week", s.position().week()).put("day", s.position().day())
               .put("session", s.position().session()));
       if (s.exercise() != null) {
+        JsonArray phases = new JsonArray();
+        // The setup form pre-fills its minutes from these (5 and 2 for Session 7).
+        s.exercise().phases().forEach(p -> phases.add(new JsonObject().put("id", p.id()).put("title", p.title())
+            .put("kind", p.kind().json()).put("minutes", p.minutes())));
         item.put("exercise", new JsonObject().put("title", s.exercise().title())
-            .put("minutes", s.exercise().minutes()));
+            .put("minutes", s.exercise().minutes()).put("phases", phases));
       }
       list.add(item);
     }

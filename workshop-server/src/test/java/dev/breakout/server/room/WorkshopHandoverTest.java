@@ -272,6 +272,23 @@ class WorkshopHandoverTest {
     }
 
     @Test
+    @DisplayName("During a wait the instructor's spotlight calls the group out of turn: the wait ends and it presents.")
+    void spotlightEndsTheWait() {
+      RoomFixture f = presenterPaced();
+      f.instructor(new AdjustClock(120, "g3"), T0 + 200_000);
+      f.tick(DISCUSSION_END);
+      f.instructor(new StartPresentations(), DISCUSSION_END);
+      f.instructor(new NextPresenter("g1"), DISCUSSION_END + 10_000);
+      f.instructor(new NextPresenter("g2"), DISCUSSION_END + 20_000);
+      assertThat(f.workshop.clock().stage()).isEqualTo(Stage.WAITING);
+
+      f.instructor(new Command.Spotlight("g3"), DISCUSSION_END + 30_000);
+      assertThat(f.workshop.clock().stage()).isEqualTo(Stage.PRESENTING);
+      assertThat(f.workshop.clock().slot().groupId()).isEqualTo("g3");
+      assertThat(f.workshop.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     @DisplayName("If the instructor chose to wait, the presentations start only when every group is done writing, in the order as it was.")
     void waitForEveryone() {
       RoomFixture f = RoomFixture.withHandover(3, new Handover(true, 0, false, false, true));
