@@ -13,6 +13,7 @@ import { local } from './lib/storage.js';
 import { HelpAlert, waited } from './lib/help-alert.js';
 import { TileGrid, renderTileCounts } from './dashboard-tiles.js';
 import { renderSentBroadcasts } from './dashboard-broadcasts.js';
+import { RemotePager } from './dashboard-projector.js';
 
 const clock = new ServerClock();
 
@@ -56,6 +57,7 @@ const S = store.state;
 const announcer = new CountdownAnnouncer($('#announcer'));
 let tileGrid = null;
 let helpAlert = null;
+let remotePager = null;
 
 // ==================================================================== boot and routing
 
@@ -368,6 +370,7 @@ function wireWorkshop() {
     clear: (groupId) => op({ type: 'help.clear', groupId }),
   });
   wireContentPanel();
+  remotePager = new RemotePager();
   $('#start').addEventListener('click', () => op({ type: 'exercise.start' }));
   $('#pause').addEventListener('click', () => op({ type: 'clock.pause' }));
   $('#resume').addEventListener('click', () => op({ type: 'clock.resume' }));
@@ -586,6 +589,7 @@ function renderWorkshop() {
 
   reconcile($('#grid'), tileGrid.arrange(groups), (g) => g.groupId, createTile, (el, g) => updateTile(el, g, live, c));
   helpAlert.render(groups, clock.now(), document.title);
+  remotePager.follow(live.id);
   renderSentBroadcasts($('#sent-broadcasts-panel'), groups, c, clock.now(),
     (sentAt) => op({ type: 'broadcast.withdraw', sentAt }));
   renderOrder(live, c);

@@ -6,6 +6,7 @@ import { t } from './lib/i18n.js';
 import { renderBoard } from './lib/board-view.js';
 import { fitBoard, turnTo } from './lib/fit-board.js';
 import { promptShort } from './lib/prompt-label.js';
+import { ProjectorLink } from './lib/projector-link.js';
 
 /** At most this many names on the join screen; the rest are counted. */
 const MAX_NAMES = 48;
@@ -82,6 +83,18 @@ export class Spotlight {
       if (['ArrowLeft', 'PageUp'].includes(e.key)) { e.preventDefault(); this.turn(-1); }
     });
     window.addEventListener('resize', () => { this.key = null; });
+    // The dashboard (same browser) can turn the pages too.
+    const workshopId = new URLSearchParams(location.search).get('workshop');
+    this.link = workshopId ? new ProjectorLink(workshopId, (m) => {
+      if (m.type === 'turn') this.turn(m.delta > 0 ? 1 : -1);
+      if (m.type === 'hello') this.announce();
+    }) : null;
+  }
+
+  /** Tells the dashboard how many pages the board has now (0: no board shown). */
+  announce() {
+    const shown = !$('#proj-spot').hidden;
+    if (this.link) this.link.send({ type: 'pages', page: shown ? this.page : 0, pages: shown ? this.pages : 0 });
   }
 
   render(live, groupId) {
@@ -121,6 +134,7 @@ export class Spotlight {
     setText($('#proj-page'), t('proj.page', { i: this.page + 1, n: this.pages }));
     $('#proj-prev').disabled = this.page === 0;
     $('#proj-next').disabled = this.page >= this.pages - 1;
+    this.announce();
   }
 }
 

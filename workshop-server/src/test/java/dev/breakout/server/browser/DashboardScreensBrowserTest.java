@@ -192,8 +192,14 @@ class DashboardScreensBrowserTest {
 
     // A smaller laptop.
     laptop.viewport(1280, 720);
-    ack(students.get(9), "help.request", new JsonObject());
-    laptop.waitFor("the help notice", d -> laptop.visible("help-alert"));
+    for (int i : new int[] {9, 10, 11, 12}) {
+      ack(students.get(i), "help.request", new JsonObject());
+    }
+    // Four waiting: the three longest waits with their buttons, the fourth counted; the bar stays small.
+    laptop.waitFor("the help notice", d -> laptop.visible("help-alert") && laptop.allByTestId("help-alert-row").size() == 3
+        && laptop.visible("help-alert-more"));
+    assertThat(laptop.texts("[data-testid=help-alert]", "help-alert-row").get(0)).contains("10조");
+    assertThat((Boolean) laptop.js("return document.querySelector('[data-testid=help-alert]').getBoundingClientRect().height < innerHeight * 0.25")).isTrue();
     check("1280-compact-help");
     new Select(laptop.byTestId("tile-density")).selectByValue("comfortable");
     laptop.waitForJs("whole boards", "return document.querySelector('[data-testid=group-grid]').dataset.density === 'comfortable'");
