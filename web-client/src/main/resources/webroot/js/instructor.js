@@ -10,6 +10,9 @@ import { renderContent } from './lib/content-view.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { isComposing } from './lib/ime.js';
 import { local } from './lib/storage.js';
+import { HelpAlert, waited } from './lib/help-alert.js';
+import { TileGrid, renderTileCounts } from './dashboard-tiles.js';
+import { renderSentBroadcasts } from './dashboard-broadcasts.js';
 
 const clock = new ServerClock();
 
@@ -51,6 +54,8 @@ function parseRoute() {
 const store = new InstructorStore();
 const S = store.state;
 const announcer = new CountdownAnnouncer($('#announcer'));
+let tileGrid = null;
+let helpAlert = null;
 
 // ==================================================================== boot and routing
 
@@ -357,6 +362,12 @@ function errorText(message) {
 }
 
 function wireWorkshop() {
+  tileGrid = new TileGrid($('#grid'), $('#tile-sort'), $('#tile-density'), () => store.changed());
+  helpAlert = new HelpAlert($('#help-alert'), $('#help-sound'), {
+    open: (groupId) => openGroup(groupId),
+    clear: (groupId) => op({ type: 'help.clear', groupId }),
+  });
+  wireContentPanel();
   $('#start').addEventListener('click', () => op({ type: 'exercise.start' }));
   $('#pause').addEventListener('click', () => op({ type: 'clock.pause' }));
   $('#resume').addEventListener('click', () => op({ type: 'clock.resume' }));
@@ -409,6 +420,26 @@ function wireWorkshop() {
     op({ type: 'feedback', groupId: S.openGroup, text });
     input.value = '';
   });
+}
+
+/** The teaching content: beside the grid, wide over it (talking points for presentations), or folded. */
+function wireContentPanel() {
+  const layout = $('.ws-layout');
+  const setMode = (mode) => {
+    layout.dataset.content = mode;
+    local.set('breakout.contentMode', mode === 'wide' ? 'side' : mode);
+    $('#content-wide').setAttribute('aria-pressed', String(mode === 'wide'));
+    $('#content-hide').setAttribute('aria-pressed', String(mode === 'hidden'));
+    setText($('#content-wide'), mode === 'wide' ? t('ins.contentNarrow') : t('ins.contentWide'));
+    setText($('#content-hide'), mode === 'hidden' ? t('ins.contentShow') : t('ins.contentHide'));
+  };
+  $('#content-wide').addEventListener('click', () => setMode(layout.dataset.content === 'wide' ? 'side' : 'wide'));
+  $('#content-hide').addEventListener('click', () => setMode(layout.dataset.content === 'hidden' ? 'side' : 'hidden'));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && layout.dataset.content === 'wide' && !$('#group-dialog').open) setMode('side');
+  });
+  onLangChange(() => setMode(layout.dataset.content || 'side'));
+  setMode(local.get('breakout.contentMode', 'side'));
 }
 
 function openGroup(groupId) {
@@ -553,14 +584,17 @@ function renderWorkshop() {
   const submitted = groups.filter((g) => g.submitted).length;
   setText($('#ws-summary'), t('ins.summary', { groups: groups.length, students, online, submitted, help }));
 
-  reconcile($('#grid'), groups, (g) => g.groupId, createTile, (el, g) => updateTile(el, g, live, c));
+  reconcile($('#grid'), tileGrid.arrange(groups), (g) => g.groupId, createTile, (el, g) => updateTile(el, g, live, c));
+  helpAlert.render(groups, clock.now(), document.title);
+  renderSentBroadcasts($('#sent-broadcasts-panel'), groups, c, clock.now(),
+    (sentAt) => op({ type: 'broadcast.withdraw', sentAt }));
   renderOrder(live, c);
 
   const session = S.sessionDetails.get(w.sessionId);
   const contentKey = `${w.sessionId}|${session ? 'loaded' : 'loading'}|${document.documentElement.lang}`;
   if (contentFor !== contentKey) {
     contentFor = contentKey;
-    renderContent($('#content-panel'), session);
+    renderContent($('#content-body'), session);
   }
   renderDialog(live, c);
 }
@@ -574,6 +608,7 @@ function createTile(g) {
       h('span', { class: 'flag submitted', testid: 'tile-submitted' }),
       h('span', { class: 'flag help', testid: 'tile-help' })),
     h('p', { class: 'tile-meta', testid: 'tile-meta' }),
+    h('p', { class: 'tile-counts', testid: 'tile-counts' }),
     h('ul', { class: 'members', testid: 'tile-members' }),
     h('div', { class: 'tile-cards board', testid: 'tile-board' }),
     h('div', { class: 'tile-actions' },
@@ -593,6 +628,7 @@ function updateTile(el, g, live, c) {
   el.dataset.submitted = String(!!g.submitted);
   el.dataset.spotlight = String(!!spotlight);
   setText(el.querySelector('.tile-meta'), tileMeta(g, live));
+  renderTileCounts(el.querySelector('.tile-counts'), g, live.workshop.prompts, presence.size, clock.now());
   if (tileKeys.get(g.groupId) === key) return;
   tileKeys.set(g.groupId, key);
   setText(el.querySelector('h2'), g.name);
@@ -626,15 +662,18 @@ function updateTile(el, g, live, c) {
     b.disabled = disabled;
   };
   label('open', t('ins.openBoard'), t('ins.openBoardOf', { group: g.name }), false);
-  label('plus', t('flow.plus'), t('ins.plusOf', { group: g.name }), !running);
-  label('minus', t('flow.minus'), t('ins.minusOf', { group: g.name }), !running);
+  label('plus', t('ins.plusShort'), t('ins.plusOf', { group: g.name }), !running);
+  label('minus', t('ins.minusShort'), t('ins.minusOf', { group: g.name }), !running);
   label('spotlight', `★ ${t('ins.spotlight')}`, t('ins.spotlightOf', { group: g.name }), !running);
   label('help', t('ins.helpClear'), t('ins.helpClearOf', { group: g.name }), !g.help);
+  // Only a group that asked has something to resolve: no disabled button on every other tile.
+  show(buttons.querySelector('[data-role="help"]'), !!g.help);
 }
 
 function tileMeta(g, live) {
   const extra = g.extraMs ? ` · ${t('ins.extra', { time: (g.extraMs > 0 ? '+' : '−') + formatMs(Math.abs(g.extraMs)) })}` : '';
-  return `${t('ins.cards', { n: cardCount(g) })} · ${t('ins.lastActivity', { when: ago(g.lastActivityAt, clock.now()) })}${extra}`;
+  const wait = g.help && g.helpAt ? ` · ⚑ ${waited(clock.now() - g.helpAt)}` : '';
+  return `${t('ins.cards', { n: cardCount(g) })} · ${t('ins.lastActivity', { when: ago(g.lastActivityAt, clock.now()) })}${extra}${wait}`;
 }
 
 function renderOrder(live, c) {
@@ -743,7 +782,10 @@ function tick() {
     for (const tile of $$('#grid .tile')) {
       const g = live.groups.get(tile.dataset.groupId);
       if (g) setText(tile.querySelector('.tile-meta'), tileMeta(g, live));
+      if (g && g.help) renderTileCounts(tile.querySelector('.tile-counts'), g, live.workshop.prompts,
+        (live.presence.get(g.groupId) || new Set()).size, clock.now());
     }
+    helpAlert.render(live.groupList(), clock.now(), `${t('ins.brand')} · ${live.workshop.exerciseTitle}`);
     if (S.openGroup) {
       const g = live.groups.get(S.openGroup);
       if (g) setText($('#dialog-meta'), tileMeta(g, live));

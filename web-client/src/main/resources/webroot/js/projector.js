@@ -5,15 +5,16 @@ import { $, setText, show } from './lib/dom.js';
 import { t, initI18n, wireLangToggle, onLangChange } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { ServerClock, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
-import { renderBoard } from './lib/board-view.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { local } from './lib/storage.js';
+import { Spotlight, renderArrivals, renderDiscussion, renderWrapUp } from './projector-views.js';
 
 const clock = new ServerClock();
 const workshopId = new URLSearchParams(location.search).get('workshop') || '';
 let live = null;
 let boardKey = null;
 let frame = 0;
+let spotlight = null;
 
 function changed() {
   if (frame) return;
@@ -30,6 +31,8 @@ async function start() {
   wireLangToggle($('#lang'));
   onLangChange(() => { boardKey = null; render(); });
   setInterval(tick, 250);
+  spotlight = new Spotlight();
+  window.addEventListener('resize', changed);
   $('#login-form').addEventListener('submit', login);
   if (!workshopId) {
     notice(t('proj.noWorkshop'));
@@ -96,6 +99,7 @@ function render() {
 
   const c = live.commonClock || { kind: 'lobby' };
   const lobby = c.kind === 'lobby';
+  document.body.dataset.kind = c.kind;
   show($('#proj-join'), lobby);
   show($('#proj-live'), !lobby);
   const url = joinUrl(w.joinCode);
@@ -108,26 +112,42 @@ function render() {
   const students = live.students.size;
   const online = [...live.presence.values()].reduce((n, set) => n + set.size, 0);
   setText($('#proj-count'), t('proj.count', { n: students, online }));
-  setText($('#proj-small-join'), c.kind === 'ended' ? '' : t('proj.smallJoin', { code: w.joinCode, url }));
+  // The join code and QR stay small in a corner for latecomers, except over a presenting board.
+  show($('#proj-small-join'), false);
+  if (lobby) renderArrivals(live);
+  const corner = !lobby && c.kind !== 'ended' && c.kind !== 'presentation';
+  show($('#proj-corner'), corner);
+  if (corner) {
+    setText($('#proj-corner-code'), w.joinCode);
+    setText($('#proj-corner-url'), url);
+    const cornerQr = $('#proj-corner-qr');
+    if (cornerQr.getAttribute('src') !== src) cornerQr.setAttribute('src', src);
+    cornerQr.alt = t('proj.qrAlt', { url });
+  }
+  // Between the discussion and the first presenter the room still sees the work and its progress.
+  const writing = c.kind === 'discussion' || c.kind === 'other' || (c.kind === 'presentation' && !c.slot);
+  show($('#proj-discussion'), writing);
+  if (writing) renderDiscussion(live);
 
   const presenting = c.kind === 'presentation' && c.slot;
   show($('#proj-spot'), !!presenting);
   if (presenting) {
     const g = live.groups.get(c.slot.groupId);
-    const key = `${c.slot.groupId}|${g ? g.seq : 0}|${document.documentElement.lang}`;
+    const key = `${c.slot.groupId}|${c.slot.index}|${document.documentElement.lang}`;
     if (key !== boardKey) {
       boardKey = key;
       setText($('#proj-spot-title'), t('proj.presenting', { group: g ? g.name : c.slot.groupId, i: c.slot.index + 1, n: c.slot.count }));
       $('#proj-spot').dataset.groupId = c.slot.groupId;
-      // The live board of the presenting group: edits made during the grace show up too.
-      renderBoard($('#proj-board'), w.prompts, g ? g.cards : {}, { compact: true, testidPrefix: 'projector' });
     }
+    spotlight.render(live, c.slot.groupId);
   }
-  let message = '';
-  if (c.kind === 'ended') message = t('proj.ended');
-  else if (c.kind === 'discussion' || c.kind === 'other') message = t('proj.discussing');
-  else if (!presenting) message = displayNote(clockDisplay(c, clock.now()), (id) => (live.groups.get(id) || { name: id }).name);
-  setText($('#proj-message'), message);
+  // The end is a wrap-up of the groups' work, never a bare 0:00.
+  const ended = c.kind === 'ended';
+  show($('#proj-end'), ended);
+  show($('#proj-clock'), !ended);
+  if (ended) renderWrapUp(live);
+  setText($('#proj-message'), '');
+  show($('#proj-message'), false);
   tick();
 }
 
@@ -147,7 +167,8 @@ function tick() {
   // The deadline on this device's clock (server deadline minus offset): constant between ticks,
   // so pages can be compared exactly.
   el.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + (view.overtime ? -shown : shown)));
-  const note = view.mode === 'slot' ? displayNote(view, (id) => (live.groups.get(id) || { name: id }).name) : '';
+  // The handover's stage (ready, countdown, waiting) and the slot, as on the dashboard and phones.
+  const note = view.mode === 'phase' ? '' : displayNote(view, (id) => (live.groups.get(id) || { name: id }).name);
   setText($('#proj-phase'), `${phaseTitle(live.workshop, c)}${view.paused ? ` · ${t('clock.paused')}` : ''}${note ? ` · ${note}` : ''}`);
 }
 

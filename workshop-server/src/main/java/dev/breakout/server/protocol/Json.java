@@ -183,7 +183,8 @@ public final class Json {
         .put("lastActivityAt", g.lastActivityAt())
         .put("extraMs", g.extraMs())
         .put("clock", clock(g.clock(), now))
-        .put("broadcasts", notes(g.broadcasts()));
+        .put("broadcasts", notes(g.broadcasts()))
+        .put("helpAt", g.helpAt());
     if (g.spotlight() != null) {
       j.put("spotlight", spotlight(g.spotlight(), now));
     }
@@ -258,6 +259,8 @@ public final class Json {
       j.put("clock", clock(x.clock(), now));
     } else if (e instanceof Event.WorkshopEnded x) {
       j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.BroadcastWithdrawn x) {
+      j.put("sentAt", x.sentAt());
     } else if (e instanceof Event.PresentationStarted x) {
       j.put("clock", clock(x.clock(), now));
     } else if (e instanceof Event.PresentationWaiting x) {
@@ -312,6 +315,8 @@ public final class Json {
         return new Event.ClockResumed(clock(j.getJsonObject("clock")));
       case "workshop.ended":
         return new Event.WorkshopEnded(clock(j.getJsonObject("clock")));
+      case "broadcast.withdrawn":
+        return new Event.BroadcastWithdrawn(j.getLong("sentAt"));
       case "presentation.started":
         return new Event.PresentationStarted(clock(j.getJsonObject("clock")));
       case "presentation.waiting":

@@ -68,4 +68,7 @@ public sealed interface Command {
    * when given, names the group the sender saw presenting, so that two presses move on once.
    */
   record NextPresenter(String from) implements Command {}
+
+  /** Takes back the broadcast sent at {@code sentAt} (its time is its name within a workshop). */
+  record WithdrawBroadcast(long sentAt) implements InstructorCommand {}
 }

@@ -164,4 +164,11 @@ public sealed interface Event {
       return "presentation.waiting";
     }
   }
+
+  /** The instructor took back the broadcast sent at {@code sentAt}: screens drop it. */
+  record BroadcastWithdrawn(long sentAt) implements WorkshopWide {
+    public String type() {
+      return "broadcast.withdrawn";
+    }
+  }
 }

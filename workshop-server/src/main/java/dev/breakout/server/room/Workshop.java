@@ -301,7 +301,17 @@ public final class Workshop {
       if (tooLong(b.text(), limits.maxBroadcastChars())) {
         return tooLongRejection("message", limits.maxBroadcastChars());
       }
-      appendAll(new Event.BroadcastSent(b.text().strip()), now, by, opId);
+      // A broadcast is named by the time it was sent: two in the same millisecond get distinct times.
+      long sentAt = Math.max(now, lastBroadcastAt() + 1);
+      appendAll(new Event.BroadcastSent(b.text().strip()), sentAt, by, opId);
+      return null;
+    }
+    if (command instanceof Command.WithdrawBroadcast w) {
+      if (rooms.values().stream().noneMatch(r -> r.hasBroadcast(w.sentAt()))) {
+        return Rejection.of(ErrorCode.NOT_FOUND,
+            "No broadcast sent at " + w.sentAt() + " to withdraw. / 회수할 공지가 없습니다.");
+      }
+      appendAll(new Event.BroadcastWithdrawn(w.sentAt()), now, by, opId);
       return null;
     }
     if (command instanceof Feedback f) {
@@ -936,6 +946,10 @@ public final class Workshop {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private long lastBroadcastAt() {
+    return rooms.values().stream().mapToLong(GroupRoom::lastBroadcastAt).max().orElse(0);
   }
 
   private void appendSpotlight(String groupId, long now, String by, String opId) {

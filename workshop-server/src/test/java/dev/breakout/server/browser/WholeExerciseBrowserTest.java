@@ -221,6 +221,7 @@ class WholeExerciseBrowserTest {
     addStep(a1, "모니터링 도입", "2단계 (3-6개월)");
     waitCard(a2, "p3", "모니터링 도입");
     List<WebElement> steps = a1.driver.findElements(org.openqa.selenium.By.cssSelector("[data-testid=prompt-p3] [data-testid=card]"));
+    openCardMenu(a1, steps.get(1));
     steps.get(1).findElement(Browser.testId("card-up")).click();
     a2.waitFor("the reordered roadmap", d -> a2.texts("[data-testid=prompt-p3]", "card-text")
         .equals(List.of("모니터링 도입", "CI 파이프라인 구축")));
@@ -229,6 +230,7 @@ class WholeExerciseBrowserTest {
     addCard(a1, "p1", "지울 카드");
     waitCard(a2, "p1", "지울 카드");
     WebElement doomed = cardElement(a1, "p1", "지울 카드");
+    openCardMenu(a1, doomed);
     doomed.findElement(Browser.testId("card-delete")).click();
     cardElement(a1, "p1", "지울 카드").findElement(Browser.testId("card-delete")).click();
     a2.waitFor("the deleted card gone", d -> !a2.texts("[data-testid=prompt-p1]", "card-text").contains("지울 카드"));
@@ -527,6 +529,12 @@ class WholeExerciseBrowserTest {
     labelInput.clear();
     labelInput.sendKeys(label);
     p.byTestId("card-add-p3").click();
+  }
+
+  /** A card's rarer actions (reorder, delete) are behind its "⋯" button. */
+  private static void openCardMenu(Browser p, WebElement card) {
+    card.findElement(Browser.testId("card-menu")).click();
+    p.waitFor("the card's menu", d -> card.findElements(Browser.testId("card-delete")).stream().anyMatch(WebElement::isDisplayed));
   }
 
   private static WebElement cardElement(Browser p, String prompt, String text) {
