@@ -666,8 +666,8 @@ function updateTile(el, g, live, c) {
     b.disabled = disabled;
   };
   label('open', t('ins.openBoard'), t('ins.openBoardOf', { group: g.name }), false);
-  label('plus', t('flow.plus'), t('ins.plusOf', { group: g.name }), !running);
-  label('minus', t('flow.minus'), t('ins.minusOf', { group: g.name }), !running);
+  label('plus', t('ins.plusShort'), t('ins.plusOf', { group: g.name }), !running);
+  label('minus', t('ins.minusShort'), t('ins.minusOf', { group: g.name }), !running);
   label('spotlight', `★ ${t('ins.spotlight')}`, t('ins.spotlightOf', { group: g.name }), !running);
   label('help', t('ins.helpClear'), t('ins.helpClearOf', { group: g.name }), !g.help);
   // Only a group that asked has something to resolve: no disabled button on every other tile.

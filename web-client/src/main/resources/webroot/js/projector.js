@@ -148,11 +148,8 @@ function render() {
   show($('#proj-end'), ended);
   show($('#proj-clock'), !ended);
   if (ended) renderWrapUp(live);
-  // Between the discussion and the first presenter: what the room waits for (ready, countdown, waiting).
-  const message = c.kind === 'presentation' && !presenting
-    ? displayNote(clockDisplay(c, clock.now()), (id) => (live.groups.get(id) || { name: id }).name) : '';
-  setText($('#proj-message'), message);
-  show($('#proj-message'), !!message);
+  setText($('#proj-message'), '');
+  show($('#proj-message'), false);
   tick();
 }
 
@@ -172,7 +169,8 @@ function tick() {
   // The deadline on this device's clock (server deadline minus offset): constant between ticks,
   // so pages can be compared exactly.
   el.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + (view.overtime ? -shown : shown)));
-  const note = view.mode === 'slot' ? displayNote(view, (id) => (live.groups.get(id) || { name: id }).name) : '';
+  // The handover's stage (ready, countdown, waiting) and the slot, as on the dashboard and phones.
+  const note = view.mode === 'phase' ? '' : displayNote(view, (id) => (live.groups.get(id) || { name: id }).name);
   setText($('#proj-phase'), `${phaseTitle(live.workshop, c)}${view.paused ? ` · ${t('clock.paused')}` : ''}${note ? ` · ${note}` : ''}`);
 }
 

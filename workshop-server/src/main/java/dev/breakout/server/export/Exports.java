@@ -99,7 +99,8 @@ public final class Exports {
     return e instanceof Event.PhaseChanged || e instanceof Event.ClockPaused || e instanceof Event.ClockResumed
         || e instanceof Event.ClockAdjusted || e instanceof Event.WorkshopEnded
         || e instanceof Event.PresentationStarted || e instanceof Event.PresentationWaiting
-        || e instanceof Event.SpotlightChanged || e instanceof Event.BroadcastSent || e instanceof Event.ClockWarning;
+        || e instanceof Event.SpotlightChanged || e instanceof Event.BroadcastSent || e instanceof Event.ClockWarning
+        || e instanceof Event.BroadcastWithdrawn;
   }
 
   /** Events of one group that belong in the timeline: help asked and given, the group's own extra time. */
@@ -240,6 +241,8 @@ public final class Exports {
       return "발표 / presenting: " + s.groupName();
     } else if (e instanceof Event.BroadcastSent b) {
       return "공지 / broadcast: " + b.text();
+    } else if (e instanceof Event.BroadcastWithdrawn w) {
+      return "공지 회수 / broadcast withdrawn: " + time(w.sentAt());
     } else if (e instanceof Event.ClockWarning w) {
       return "마감 경고 / end warning: " + Math.round(w.remainingMs() / 1000.0) + " s";
     } else if (e instanceof Event.HelpRequested) {

@@ -91,6 +91,15 @@ class WholeExerciseBrowserTest {
     // 20 s and 30 s, so that the test runs in real time.
     fill(teacher, "create-discussion", "0.3334");
     fill(teacher, "create-presentation", "0.5");
+    // The handover options: a countdown asks for its length; the default is the instructor's start.
+    assertThat(teacher.visible("create-prep")).isFalse();
+    teacher.js("const s = document.querySelector('[data-testid=create-start]'); s.value = 'countdown'; s.dispatchEvent(new Event('change'))");
+    teacher.waitFor("the preparation field", d -> teacher.visible("create-prep"));
+    teacher.js("document.querySelector('[data-testid=create-start]').scrollIntoView({block: 'center'})");
+    teacher.screenshot("dashboard-setup.png");
+    assertThat(Axe.serious(teacher, "setup")).isEmpty();
+    assertThat(Layout.problems(teacher, "setup")).isEmpty();
+    teacher.js("const s = document.querySelector('[data-testid=create-start]'); s.value = 'instructor'; s.dispatchEvent(new Event('change'))");
     fill(teacher, "create-warning", "5");
     fill(teacher, "create-grace", "5");
     teacher.byTestId("create-submit").click();
@@ -379,6 +388,8 @@ class WholeExerciseBrowserTest {
     }
     b1.screenshot("student-extra-time.png");
     teacher.screenshot("dashboard-ready.png");
+    assertThat(Axe.serious(teacher, "ready")).isEmpty();
+    assertThat(Axe.serious(b1, "own deadline")).isEmpty();
     teacher.byTestId("start-presentations").click();
 
     // Group A presents first: B is still writing. Dashboard and A's phones show one slot.

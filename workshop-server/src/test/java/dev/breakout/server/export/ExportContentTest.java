@@ -65,6 +65,7 @@ class ExportContentTest {
     accept(dul, new Command.RequestHelp(), T0 + 30_000);
     accept(INSTRUCTOR, new Command.ClearHelp("g2"), T0 + 40_000);
     accept(INSTRUCTOR, new Command.Broadcast("1분 남았습니다"), T0 + 50_000);
+    accept(INSTRUCTOR, new Command.WithdrawBroadcast(T0 + 50_000), T0 + 55_000);
     accept(INSTRUCTOR, new Command.AdjustClock(60, "g2"), T0 + 60_000);
     accept(INSTRUCTOR, new Command.NextPhase(), T0 + 70_000);
     accept(INSTRUCTOR, new Command.StartPresentations(), T0 + 80_000);
@@ -112,7 +113,7 @@ class ExportContentTest {
   }
 
   @Test
-  @DisplayName("The timeline holds help, broadcasts, a group's extra time, the handover and the presenters, and a proper end")
+  @DisplayName("The timeline holds help, broadcasts and their withdrawal, a group's extra time, the handover and the presenters, and a proper end")
   void timeline() {
     written.addAll(workshop.tick(T0 + 140_000));
     accept(INSTRUCTOR, new Command.NextPresenter(null), T0 + 150_000);
@@ -121,6 +122,7 @@ class ExportContentTest {
         "| 2026-11-27T09:00:30+09:00 | 도움 요청 / help requested: 나조 |",
         "| 2026-11-27T09:00:40+09:00 | 도움 해결 / help given: 나조 |",
         "| 2026-11-27T09:00:50+09:00 | 공지 / broadcast: 1분 남았습니다 |",
+        "| 2026-11-27T09:00:55+09:00 | 공지 회수 / broadcast withdrawn: 2026-11-27T09:00:50+09:00 |",
         "| 2026-11-27T09:01:00+09:00 | 조별 시간 조정 / time adjusted for 나조: +60 s |",
         "| 2026-11-27T09:01:10+09:00 | 단계 시작 / phase started: 발표 및 피드백 (발표 대기 / waiting for the start) |",
         "| 2026-11-27T09:01:20+09:00 | 발표 시작 / presentations started |",
