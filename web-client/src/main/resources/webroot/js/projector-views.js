@@ -39,6 +39,7 @@ export function renderDiscussion(live) {
   const halves = groups.length > SPLIT_FROM ? [groups.slice(0, Math.ceil(groups.length / 2)), groups.slice(Math.ceil(groups.length / 2))] : [groups];
   const key = JSON.stringify([document.documentElement.lang, halves.map((half) => half.map((g) => [g.groupId, g.name,
     (g.members || []).length, !!g.submitted, w.prompts.map((p) => ((g.cards || {})[p.id] || []).length)]))]);
+  $('#proj-discussion').dataset.many = String(halves.length > 1);
   const box = $('#proj-progress');
   if (box.dataset.key === key) return;
   box.dataset.key = key;
