@@ -1,6 +1,7 @@
 package dev.breakout.server.export;
 
 import dev.breakout.content.Exercise;
+import dev.breakout.server.analytics.NudgeRules;
 import dev.breakout.server.protocol.Json;
 import dev.breakout.server.room.Card;
 import dev.breakout.server.room.Event;
@@ -23,22 +24,41 @@ import java.util.stream.Collectors;
  */
 public final class Exports {
   private final ZoneId zone;
+  private final NudgeRules nudgeRules;
 
   public Exports(ZoneId zone) {
+    this(zone, NudgeRules.standard());
+  }
+
+  public Exports(ZoneId zone, NudgeRules nudgeRules) {
     this.zone = zone;
+    this.nudgeRules = nudgeRules;
   }
 
   public enum Format {
     MD("text/markdown; charset=utf-8", "md"),
     CSV("text/csv; charset=utf-8", "csv"),
-    JSON("application/json; charset=utf-8", "json");
+    JSON("application/json; charset=utf-8", "json"),
+    /** One row per group: the analytics (see {@link AnalyticsExport}). */
+    ANALYTICS_CSV("text/csv; charset=utf-8", "csv", "analytics-csv");
 
     private final String contentType;
     private final String extension;
+    private final String query;
 
     Format(String contentType, String extension) {
+      this(contentType, extension, extension);
+    }
+
+    Format(String contentType, String extension, String query) {
       this.contentType = contentType;
       this.extension = extension;
+      this.query = query;
+    }
+
+    /** How the format is asked for: {@code ?format=...}. */
+    public String query() {
+      return query;
     }
 
     public String contentType() {
@@ -50,7 +70,7 @@ public final class Exports {
     }
 
     public static java.util.Optional<Format> of(String name) {
-      return java.util.Arrays.stream(values()).filter(f -> f.extension.equals(name)).findFirst();
+      return java.util.Arrays.stream(values()).filter(f -> f.query.equals(name)).findFirst();
     }
   }
 
@@ -59,7 +79,20 @@ public final class Exports {
       case MD -> markdown(record);
       case CSV -> csv(record);
       case JSON -> json(record).encodePrettily();
+      case ANALYTICS_CSV -> analyticsCsv(record);
     };
+  }
+
+  /** The analytics object of the JSON export, also served alone to the dashboard. */
+  public JsonObject analytics(WorkshopRecord record) {
+    return AnalyticsExport.json(record, nudgeRules, this::time);
+  }
+
+  /** One row per group, with the cards export's CSV rules (byte-order mark, RFC 4180, CRLF, defusing). */
+  String analyticsCsv(WorkshopRecord r) {
+    StringBuilder out = new StringBuilder("\uFEFF");
+    AnalyticsExport.csvRows(r, this::time).forEach(cells -> row(out, cells));
+    return out.toString();
   }
 
   String time(long epochMillis) {
@@ -253,6 +286,7 @@ public final class Exports {
         .put("clock", Json.clock(r.clock(), now))
         .put("students", students)
         .put("timeline", timeline)
-        .put("groups", groups);
+        .put("groups", groups)
+        .put("analytics", analytics(r));
   }
 }
