@@ -44,7 +44,7 @@ public final class AnalyticsFold {
     List<ReactedCard> reacted = new ArrayList<>();
     Set<String> writers = new HashSet<>();
     for (WorkshopPlan.GroupInfo g : plan.groups()) {
-      GroupFold fold = new GroupFold(promptIds);
+      GroupFold fold = new GroupFold(g.id(), promptIds);
       logs.getOrDefault(g.id(), List.of()).forEach(fold::apply);
       groups.add(fold.figures(g.id(), g.name(), startedAt));
       writers.addAll(fold.contributors);
@@ -91,12 +91,14 @@ public final class AnalyticsFold {
     private final Set<String> contributors = new LinkedHashSet<>();
     private final List<long[]> help = new ArrayList<>();
     private final Map<String, int[]> reactions = new LinkedHashMap<>();
+    private final String groupId;
     private Long firstCardAt;
     private int edits;
     private int lateEdits;
     private Long submittedAt;
 
-    GroupFold(List<String> promptIds) {
+    GroupFold(String groupId, List<String> promptIds) {
+      this.groupId = groupId;
       promptIds.forEach(p -> perPrompt.put(p, 0));
     }
 
@@ -135,6 +137,9 @@ public final class AnalyticsFold {
         submittedAt = s.submitted() ? Long.valueOf(l.at()) : null;
       } else if (e instanceof Event.HelpRequested) {
         help.add(new long[] {l.at(), -1});
+      } else if (e instanceof Event.ReactionChanged r && r.cardGroupId().equals(groupId)) {
+        // The card's own group's log holds every reaction to it; the reactor's copy is skipped.
+        reactions.put(r.cardId(), new int[] {r.agree(), r.newToMe()});
       } else if (e instanceof Event.HelpCleared) {
         help.stream().filter(h -> h[1] < 0).forEach(h -> h[1] = l.at() - h[0]);
       }

@@ -143,4 +143,16 @@ public sealed interface Event {
       return "workshop.ended";
     }
   }
+
+  /**
+   * A student's reaction to a card of {@code cardGroupId} changed. Written into the card's group's
+   * log (which so holds every reaction to its cards) and into the student's own group's log; the
+   * counts are the card's totals after the change.
+   */
+  record ReactionChanged(String cardGroupId, String cardId, String kind, String studentId, boolean on, int agree,
+      int newToMe) implements Event {
+    public String type() {
+      return "reaction.changed";
+    }
+  }
 }

@@ -148,6 +148,21 @@ class AnalyticsFoldTest {
   }
 
   @Test
+  @DisplayName("The most-reacted cards: by total reactions, counted once although each reaction is in two logs")
+  void mostReacted() {
+    as("s2", new Command.React("a1", "agree", true), T0 + 310_000);
+    as("s3", new Command.React("a1", "new", true), T0 + 311_000);
+    as("s3", new Command.React("b1", "agree", true), T0 + 312_000);
+    as("s1", new Command.React("b1", "new", true), T0 + 313_000);
+    as("s1", new Command.React("b1", "new", false), T0 + 314_000);
+    List<ExerciseAnalytics.ReactedCard> top = analytics().mostReacted();
+    assertThat(top).extracting(ExerciseAnalytics.ReactedCard::cardId).containsExactly("a1", "b1");
+    assertThat(top.get(0)).isEqualTo(new ExerciseAnalytics.ReactedCard("g1", "a1", "p1",
+        "Legacy ERP, vendor lock-in", "s1", 1, 1));
+    assertThat(top.get(1).total()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("Nudges: no card after 90 s of discussion, all idle for 2 min; none outside a discussion or for an empty group.")
   void nudges() {
     NudgeRules rules = NudgeRules.standard();

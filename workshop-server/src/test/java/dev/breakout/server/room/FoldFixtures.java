@@ -73,6 +73,11 @@ final class FoldFixtures {
     f.accept(c, new AddCard("c1", "p1", "Extra time", null), discussionEnds + 20_000);
     f.instructor(new Command.Spotlight("g3"), discussionEnds + 30_000);
     f.instructor(new Command.Feedback("g3", "Good use of the extra time."), discussionEnds + 40_000);
+    f.accept(b, new Command.React("a1", "agree", true), discussionEnds + 45_000);
+    f.accept(c, new Command.React("a1", "new", true), discussionEnds + 46_000);
+    f.accept(b, new Command.React("a1", "agree", false), discussionEnds + 47_000);
+    f.accept(a, new Command.React("c1", "agree", true), discussionEnds + 48_000);
+    f.accept(b, new Command.React("c1", "agree", true), discussionEnds + 49_000);
     f.tick(discussionEnds + PRESENTATION_MS + 60_000);
     return f;
   }

@@ -87,7 +87,8 @@ class FoldFixturesTest {
     assertThat(seen).containsAll(List.of("student.joined", "student.left", "card.added", "card.edited",
         "card.deleted", "card.moved", "group.submitted", "help.requested", "help.cleared", "feedback.given",
         "clock.adjusted", "clock.adjusted(group)", "phase.changed", "clock.paused", "clock.resumed",
-        "clock.warning", "broadcast.sent", "spotlight.changed", "presentation.ordered", "workshop.ended"));
+        "clock.warning", "broadcast.sent", "spotlight.changed", "presentation.ordered", "workshop.ended",
+        "reaction.changed"));
   }
 
   /** A group as a fold gives it: {@code remainingMs} is computed at send time, not folded. */
