@@ -71,6 +71,9 @@ export function applyEvent(group, message) {
     case 'spotlight.changed':
       group.spotlight = { groupId: e.groupId, groupName: e.groupName, board: e.board, clock: e.clock };
       break;
+    case 'gallery.opened':
+      group.gallery = e.boards;
+      break;
     case 'reaction.changed': {
       // The card's totals as of this change; who reacted, as far as this log knows (docs/protocol.md 4.1).
       const reactions = group.reactions || (group.reactions = {});

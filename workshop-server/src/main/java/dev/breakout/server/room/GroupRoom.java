@@ -28,6 +28,7 @@ final class GroupRoom {
   private final List<GroupView.Note> broadcasts = new ArrayList<>();
   private Event.SpotlightChanged spotlight;
   private final Map<String, GroupView.Reaction> reactions = new LinkedHashMap<>();
+  private List<Event.GroupBoard> gallery = List.of();
 
   GroupRoom(String groupId, String name, List<String> promptIds) {
     this.groupId = groupId;
@@ -145,6 +146,8 @@ final class GroupRoom {
           new GroupView.Reaction(e.cardGroupId(), 0, 0, List.of(), List.of()));
       reactions.put(e.cardId(), new GroupView.Reaction(e.cardGroupId(), e.agree(), e.newToMe(),
           toggled(r.agreeBy(), e, "agree"), toggled(r.newBy(), e, "new")));
+    } else if (event instanceof Event.GalleryOpened e) {
+      gallery = e.boards();
     } else if (event instanceof Event.WorkshopWide wide) {
       Workshop.clockOf(wide).ifPresent(c -> clock = c);
     }
@@ -186,6 +189,6 @@ final class GroupRoom {
   GroupView view() {
     return new GroupView(groupId, name, seq, List.copyOf(members.values()), board(), submitted, help,
         List.copyOf(feedback), lastActivityAt, extraMs, clock, List.copyOf(broadcasts), spotlight,
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reactions)));
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reactions)), gallery);
   }
 }

@@ -24,7 +24,8 @@ public record GroupView(
     ClockState clock,
     List<Note> broadcasts,
     Event.SpotlightChanged spotlight,
-    Map<String, Reaction> reactions) {
+    Map<String, Reaction> reactions,
+    List<Event.GroupBoard> gallery) {
 
   /**
    * The reactions to one card as this log knows them: the totals as of the last change, and who

@@ -499,6 +499,11 @@ public final class Workshop {
       warnIfShort(warnings);
       appendAll(new Event.PhaseChanged(clock), now, by, opId);
       appendSpotlight(clock.slot().groupId(), now, by, opId);
+    } else if (phase.kind() == PhaseKind.GALLERY) {
+      appendAll(new Event.PhaseChanged(clock), now, by, opId);
+      List<Event.GroupBoard> boards = rooms.values().stream()
+          .map(r -> new Event.GroupBoard(r.groupId(), plan.groupName(r.groupId()), r.board())).toList();
+      appendAll(new Event.GalleryOpened(boards), now, by, opId);
     } else {
       appendAll(new Event.PhaseChanged(clock), now, by, opId);
     }

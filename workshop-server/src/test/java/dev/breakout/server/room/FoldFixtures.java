@@ -93,6 +93,25 @@ final class FoldFixtures {
     return f;
   }
 
+  /** A gallery walk between the discussion and the end, with reactions in it. */
+  static RoomFixture gallery() {
+    WorkshopPlan base = RoomFixture.plan(2, false, RoomFixture.PRESENTATION_MS);
+    WorkshopPlan plan = new WorkshopPlan(base.id(), base.sessionId(), base.sessionTitle(), base.exerciseTitle(),
+        base.scenario(), base.conditions(), base.joinCode(), base.groups(), false, base.prompts(),
+        List.of(base.phases().get(0), new WorkshopPlan.PhasePlan("gallery", "Gallery",
+            Exercise.PhaseKind.GALLERY, 60_000)), base.warningLeadMs(), base.graceMs(), base.createdAt());
+    RoomFixture f = RoomFixture.of(plan);
+    List<Seat> seats = f.seat(2);
+    f.start(T0);
+    f.accept(RoomFixture.student(seats.get(0)), new AddCard("a1", "p1", "갤러리 카드", null), T0 + 10_000);
+    f.accept(RoomFixture.student(seats.get(1)), new AddCard("b1", "p2", "Other card", null), T0 + 20_000);
+    f.tick(DISCUSSION_END);
+    f.accept(RoomFixture.student(seats.get(1)), new Command.React("a1", "new", true), DISCUSSION_END + 5_000);
+    f.accept(RoomFixture.student(seats.get(0)), new Command.React("b1", "agree", true), DISCUSSION_END + 6_000);
+    f.tick(DISCUSSION_END + 60_000);
+    return f;
+  }
+
   /** One fixture file per group of {@code f}. */
   static void record(String name, RoomFixture f) throws IOException {
     Files.createDirectories(DIR);

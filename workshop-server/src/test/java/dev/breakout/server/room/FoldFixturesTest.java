@@ -30,6 +30,7 @@ class FoldFixturesTest {
     if (Boolean.getBoolean("fixtures.record")) {
       FoldFixtures.record("exercise", FoldFixtures.busyExercise());
       FoldFixtures.record("ended-early", FoldFixtures.endedEarly());
+      FoldFixtures.record("gallery", FoldFixtures.gallery());
     }
   }
 
@@ -88,7 +89,7 @@ class FoldFixturesTest {
         "card.deleted", "card.moved", "group.submitted", "help.requested", "help.cleared", "feedback.given",
         "clock.adjusted", "clock.adjusted(group)", "phase.changed", "clock.paused", "clock.resumed",
         "clock.warning", "broadcast.sent", "spotlight.changed", "presentation.ordered", "workshop.ended",
-        "reaction.changed"));
+        "reaction.changed", "gallery.opened"));
   }
 
   /** A group as a fold gives it: {@code remainingMs} is computed at send time, not folded. */

@@ -109,7 +109,7 @@ class WorkshopReactionsTest {
   }
 
   @Test
-  @DisplayName("In a gallery phase reactions are open and writing is closed")
+  @DisplayName("A gallery phase opens every board to every room, takes reactions and closes writing")
   void gallery() {
     WorkshopPlan base = RoomFixture.plan(2, false, RoomFixture.PRESENTATION_MS);
     WorkshopPlan plan = new WorkshopPlan(base.id(), base.sessionId(), base.sessionTitle(), base.exerciseTitle(),
@@ -123,6 +123,9 @@ class WorkshopReactionsTest {
     w.handle(RoomFixture.student(s2), "c", new Command.AddCard("y", "p1", "Card", null), T0 + 1_000);
     w.tick(DISCUSSION_END);
     assertThat(w.clock().kind()).isEqualTo("gallery");
+    assertThat(w.group("g1").gallery()).as("every board, readable from g1's own log")
+        .extracting(Event.GroupBoard::groupId).containsExactly("g1", "g2");
+    assertThat(w.group("g1").gallery().get(1).board().get("p1")).extracting(Card::cardId).containsExactly("y");
     assertThat(w.handle(RoomFixture.student(s1), "r", new React("y", "agree", true), DISCUSSION_END + 60_000 - 1))
         .isInstanceOf(Outcome.Accepted.class);
     assertThat(w.handle(RoomFixture.student(s1), "w", new Command.AddCard("z", "p1", "Late", null),
