@@ -9,6 +9,7 @@ import { LiveConnection } from './lib/connection.js';
 import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle } from './lib/clock.js';
 import { applyEvent, findCard, seqCheck } from './lib/group-state.js';
 import { renderBoard } from './lib/board-view.js';
+import { reactionButtons, renderGallery } from './lib/reactions-view.js';
 import { composingWithin, isComposing, isImeEnter, onCompositionEnd } from './lib/ime.js';
 import { uuid } from './lib/ids.js';
 import { local, session } from './lib/storage.js';
@@ -324,6 +325,11 @@ function send(op) {
   const opId = conn.send(op);
   store.changed();
   return opId;
+}
+
+/** The reaction buttons of another group's card (presentation and gallery). */
+function reactTo(card) {
+  return reactionButtons(S.group, conn ? conn.pending : [], S.seat.studentId, card, send);
 }
 
 function addCard(promptId, text, label) {
@@ -655,8 +661,9 @@ function renderRoom() {
     const mine = spot.groupId === S.group.groupId;
     setText($('#spotlight-title'), mine ? t('spotlight.yours') : t('spotlight.now', { group: spot.groupName }));
     $('#spotlight').dataset.groupId = spot.groupId;
-    renderBoard($('#spotlight-board'), S.workshop.prompts, spot.board, { testidPrefix: 'spotlight' });
+    renderBoard($('#spotlight-board'), S.workshop.prompts, spot.board, { testidPrefix: 'spotlight', extra: mine ? null : reactTo });
   }
+  renderGallery($('#spotlight'), S.workshop.prompts, S.group, reactTo);
 
   const feedback = S.group.feedback || [];
   show($('#feedback'), feedback.length > 0);

@@ -35,6 +35,11 @@ public final class Exports {
     this.nudgeRules = nudgeRules;
   }
 
+  /** The configured time zone every exported time is given in. */
+  public ZoneId zone() {
+    return zone;
+  }
+
   public enum Format {
     MD("text/markdown; charset=utf-8", "md"),
     CSV("text/csv; charset=utf-8", "csv"),

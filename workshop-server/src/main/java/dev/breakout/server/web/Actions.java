@@ -170,7 +170,8 @@ final class Actions {
       list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
           .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
           .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", w.clock().phase())
-          .put("groups", p.groups().size()).put("students", w.seats().size()));
+          .put("groups", p.groups().size()).put("students", w.seats().size())
+          .put("timeZone", exports.zone().getId()));
     }
     return list;
   }
