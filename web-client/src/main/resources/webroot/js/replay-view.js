@@ -63,7 +63,12 @@ export function mountReplay(container, workshop, group, { timeText = defaultTime
     timer = requestAnimationFrame(step);
   };
   play.addEventListener('click', () => (timer ? stop() : start()));
-  slider.addEventListener('input', () => { stop(); show(); });
+  // A dragged slider fires faster than the screen draws: fold and draw once per frame.
+  let pending = 0;
+  slider.addEventListener('input', () => {
+    stop();
+    if (!pending) pending = requestAnimationFrame(() => { pending = 0; show(); });
+  });
   stop();
   show();
   return { replay, show, stop, destroy: stop };
