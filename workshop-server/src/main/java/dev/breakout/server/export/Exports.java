@@ -134,6 +134,18 @@ public final class Exports {
       md.append("| ").append(time(l.at())).append(" | ").append(cell(describe(p, l.event()))).append(" |\n");
     }
     md.append('\n');
+    List<dev.breakout.server.analytics.ExerciseAnalytics.ReactedCard> reacted = AnalyticsExport.of(r).mostReacted();
+    if (!reacted.isEmpty()) {
+      md.append("## 반응이 많은 카드 / Most-reacted cards\n\n");
+      int rank = 1;
+      for (var c : reacted.subList(0, Math.min(10, reacted.size()))) {
+        md.append(rank++).append(". ").append(inline(c.text())).append(" — ").append(inline(c.authorName()))
+            .append(", ").append(p.groups().stream().filter(x -> x.id().equals(c.groupId()))
+            .map(WorkshopPlan.GroupInfo::name).findFirst().orElse(c.groupId())).append(" (👍 ").append(c.agree()).append(" · 💡 ")
+            .append(c.newToMe()).append(")\n");
+      }
+      md.append('\n');
+    }
     for (GroupView g : r.groups()) {
       md.append("## ").append(g.name()).append("\n\n");
       md.append("- 조원 / Members: ").append(g.members().isEmpty() ? "—"
@@ -159,6 +171,10 @@ public final class Exports {
           md.append(inline(c.text())).append(" — ").append(inline(c.authorName()));
           if (c.late()) {
             md.append(" _(늦음 / late)_");
+          }
+          GroupView.Reaction re = g.reactions().get(c.cardId());
+          if (re != null && re.agree() + re.newToMe() > 0) {
+            md.append(" (👍 ").append(re.agree()).append(" · 💡 ").append(re.newToMe()).append(')');
           }
           md.append('\n');
         }
@@ -211,7 +227,7 @@ public final class Exports {
 
   static final List<String> CSV_COLUMNS = List.of("workshop_id", "session", "exercise", "group_id", "group_name",
       "members", "submitted", "prompt_id", "prompt", "position", "card_id", "text", "label", "author", "late",
-      "version", "created_at", "updated_at");
+      "version", "created_at", "updated_at", "reactions_agree", "reactions_new");
 
   /**
    * One row per card. UTF-8 with a byte-order mark so that spreadsheets read Korean correctly;
@@ -230,11 +246,16 @@ public final class Exports {
           row(out, List.of(p.id(), p.sessionTitle(), p.exerciseTitle(), g.groupId(), g.name(), members,
               String.valueOf(g.submitted()), prompt.id(), prompt.text(), String.valueOf(i + 1), c.cardId(), c.text(),
               c.label() == null ? "" : c.label(), c.authorName(), String.valueOf(c.late()),
-              String.valueOf(c.version()), time(c.createdAt()), time(c.updatedAt())));
+              String.valueOf(c.version()), time(c.createdAt()), time(c.updatedAt()),
+              String.valueOf(reaction(g, c).agree()), String.valueOf(reaction(g, c).newToMe())));
         }
       }
     }
     return out.toString();
+  }
+
+  private static GroupView.Reaction reaction(GroupView g, Card c) {
+    return g.reactions().getOrDefault(c.cardId(), new GroupView.Reaction(g.groupId(), 0, 0, List.of(), List.of()));
   }
 
   private static void row(StringBuilder out, List<String> cells) {

@@ -37,7 +37,7 @@ class ReactionsOverTheWireTest {
   }
 
   @Test
-  @DisplayName("reaction.set is acked with both groups' seqs, reaches the card's group, and is refused with clear codes")
+  @DisplayName("reaction.set is acked with both groups' seqs, reaches the card's group, is refused with clear codes, and shows in every export")
   void reactions() throws Exception {
     String token = server.instructorToken();
     JsonObject created = server.createWorkshop(token, new JsonObject().put("groups", 2));
@@ -72,6 +72,14 @@ class ReactionsOverTheWireTest {
 
       JsonObject g2 = server.get("/api/workshops/" + id, token).json().getJsonArray("groups").getJsonObject(1);
       assertThat(g2.getJsonObject("reactions").getJsonObject("b1").getInteger("agree")).isEqualTo(1);
+      String md = server.get("/api/workshops/" + id + "/export?format=md", token).body();
+      assertThat(md).contains("## 반응이 많은 카드 / Most-reacted cards", "1. 예산 — 나, 2조 (👍 1 · 💡 0)");
+      String csv = server.get("/api/workshops/" + id + "/export?format=csv", token).body();
+      assertThat(csv).contains("reactions_agree,reactions_new\r\n").contains(",1,0\r\n");
+      JsonObject top = server.get("/api/workshops/" + id + "/export?format=json", token).json()
+          .getJsonObject("analytics").getJsonArray("mostReacted").getJsonObject(0);
+      assertThat(top.getString("cardId")).isEqualTo("b1");
+      assertThat(top.getInteger("agree")).isEqualTo(1);
     }
   }
 }
