@@ -128,6 +128,7 @@ function render() {
   let message = '';
   if (c.kind === 'ended') message = t('proj.ended');
   else if (c.kind === 'discussion' || c.kind === 'other') message = t('proj.discussing');
+  else if (c.kind === 'gallery') message = t('proj.gallery');
   setText($('#proj-message'), message);
   tick();
 }

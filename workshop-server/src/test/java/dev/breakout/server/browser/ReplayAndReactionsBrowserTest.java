@@ -193,4 +193,35 @@ class ReplayAndReactionsBrowserTest {
     assertThat(phone.scriptErrors()).isEmpty();
     assertThat(projector.scriptErrors()).isEmpty();
   }
+
+  @Test
+  @DisplayName("A gallery added at creation opens the other groups' boards on a phone, to read and react to")
+  void galleryOnAPhone() throws Exception {
+    JsonObject created = server.createWorkshop(token, new JsonObject().put("groups", 2).put("gallerySeconds", 90));
+    String id = created.getString("id");
+    String code = created.getString("joinCode");
+    JsonArray phases = server.get("/api/workshops/" + id, token).json().getJsonObject("workshop").getJsonArray("phases");
+    assertThat(phases.getJsonObject(1).getString("kind")).isEqualTo("gallery");
+    TestSocket teacher = teacher(id);
+    Browser phone = track(Browser.phone("gallery"));
+    phone.open(server.base() + "/join?code=" + code);
+    phone.waitFor("the code from the link", d -> code.equals(phone.byTestId("join-code").getAttribute("value")));
+    phone.byTestId("join-name").sendKeys("최갤러리");
+    phone.byTestId("join-submit").click();
+    phone.waitFor("the lobby", d -> phone.visible("lobby"));
+    TestSocket other = socket(server.join(code, "정둘").getString("token"));
+    ok(teacher, "exercise.start", new JsonObject());
+    ok(other, "card.add", new JsonObject().put("cardId", "g2c").put("prompt", "p2").put("text", "작은 성공부터"));
+    ok(teacher, "phase.next", new JsonObject());
+
+    phone.waitFor("the gallery with group 2's board", d -> phone.visible("gallery")
+        && phone.texts("[data-testid=gallery]", "gallery-card-text").contains("작은 성공부터"));
+    phone.byTestId("react-new").click();
+    phone.waitFor("the 💡 given", d -> "true".equals(phone.byTestId("react-new").getAttribute("aria-pressed"))
+        && phone.byTestId("react-new").getText().endsWith("1"));
+    JsonObject g2 = server.get("/api/workshops/" + id, token).json().getJsonArray("groups").getJsonObject(1);
+    assertThat(g2.getJsonObject("reactions").getJsonObject("g2c").getInteger("new")).isEqualTo(1);
+    phone.screenshot("gallery-phone-390.png");
+    assertThat(phone.scriptErrors()).isEmpty();
+  }
 }
