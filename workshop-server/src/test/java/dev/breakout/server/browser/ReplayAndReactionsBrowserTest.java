@@ -224,4 +224,35 @@ class ReplayAndReactionsBrowserTest {
     phone.screenshot("gallery-phone-390.png");
     assertThat(phone.scriptErrors()).isEmpty();
   }
+
+  @Test
+  @DisplayName("The dashboard flags a group with no card after the configured seconds of discussion, and clears it when a card comes; counts and review link on the dashboard")
+  void nudgeOnTheDashboard(Vertx vertx) throws Exception {
+    server.close();
+    server = TestServer.start(vertx, Map.of("WORKSHOP_NUDGE_NO_CARD_SECONDS", "2", "WORKSHOP_NUDGE_IDLE_SECONDS", "3600"));
+    token = server.instructorToken();
+    JsonObject created = server.createWorkshop(token, new JsonObject().put("groups", 2));
+    String id = created.getString("id");
+    TestSocket a = socket(server.join(created.getString("joinCode"), "한나").getString("token"));
+    socket(server.join(created.getString("joinCode"), "두리").getString("token"));
+
+    Browser laptop = track(Browser.desktop("dashboard"));
+    laptop.open(server.base() + "/instructor.html");
+    laptop.byTestId("login-password").sendKeys(TestServer.PASSWORD);
+    laptop.byTestId("login-submit").click();
+    laptop.waitFor("the workshop list", d -> laptop.visible("workshop-list"));
+    laptop.open(server.base() + "/instructor.html#/w/" + id);
+    laptop.waitFor("two tiles", d -> laptop.allByTestId("group-tile").size() == 2);
+    assertThat(laptop.byTestId("open-review").getAttribute("href")).endsWith("/review.html#/w/" + id);
+    laptop.byTestId("start-exercise").click();
+    laptop.waitFor("both groups flagged: no card after 2 s", d -> laptop.allByTestId("tile-nudge").stream()
+        .filter(e -> e.isDisplayed() && "no-card".equals(e.getAttribute("data-flags"))).count() == 2);
+    ok(a, "card.add", new JsonObject().put("cardId", "n1").put("prompt", "p1").put("text", "이제 씁니다"));
+    laptop.waitFor("g1's flag cleared", d -> {
+      var tile = laptop.driver.findElement(org.openqa.selenium.By.cssSelector("[data-testid=group-tile][data-group-id=g1]"));
+      return !tile.findElement(Browser.testId("tile-nudge")).isDisplayed();
+    });
+    laptop.screenshot("dashboard-nudge-1400.png");
+    assertThat(laptop.scriptErrors()).isEmpty();
+  }
 }
