@@ -184,5 +184,11 @@ initI18n();
 wireLangToggle($('#lang'));
 onLangChange(() => { $('#replay').dataset.key = ''; render(); });
 wireLogin();
+// A live workshop moves on: read it again on demand (the replay keeps its group).
+$('#rev-refresh').addEventListener('click', () => {
+  S.record = null;
+  $('#replay').dataset.key = '';
+  load();
+});
 window.addEventListener('hashchange', load);
 load();
