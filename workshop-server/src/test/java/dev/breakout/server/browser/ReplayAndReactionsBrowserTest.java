@@ -153,6 +153,13 @@ class ReplayAndReactionsBrowserTest {
     laptop.byTestId("lang-toggle").click();
     laptop.waitFor("English", d -> laptop.byTestId("review-participation").getText().startsWith("Participation: 1 of 1"));
     laptop.screenshot("review-1400.png");
+    for (int[] size : new int[][] {{390, 844}, {1920, 1080}}) {
+      laptop.driver.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
+      laptop.waitForJs("the page laid out at " + size[0], "return document.documentElement.clientWidth <= arguments[0]", size[0]);
+      laptop.driver.findElement(Browser.testId("replay")).getLocation();
+      laptop.js("document.querySelector('[data-testid=replay]').scrollIntoView()");
+      laptop.screenshot("review-replay-" + size[0] + ".png");
+    }
     assertThat(laptop.scriptErrors()).isEmpty();
   }
 
