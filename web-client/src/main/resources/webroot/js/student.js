@@ -9,7 +9,7 @@ import { LiveConnection } from './lib/connection.js';
 import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle } from './lib/clock.js';
 import { applyEvent, findCard, seqCheck } from './lib/group-state.js';
 import { renderBoard } from './lib/board-view.js';
-import { reactionButtons, renderGallery } from './lib/reactions-view.js';
+import { reactionButtons, renderGallery, reactionErrorText } from './lib/reactions-view.js';
 import { composingWithin, isComposing, isImeEnter, onCompositionEnd } from './lib/ime.js';
 import { uuid } from './lib/ids.js';
 import { local, session } from './lib/storage.js';
@@ -300,6 +300,8 @@ function onRejected({ op, message }) {
     // Someone saved first: reopen the editor with what this student wrote, next to theirs.
     S.ui.editing.set(op.cardId, { text: op.text, label: 'label' in op ? op.label : undefined, conflict: message.current,
       fresh: true, version: message.current.version });
+  } else if (op && op.type === 'reaction.set') {
+    S.ui.notice = reactionErrorText(message) || errorText(message);
   } else if (op && (op.type === 'card.add' || op.type === 'card.edit') && op.text) {
     S.ui.unsaved.push({ id: uuid(), text: op.text, reason: errorText(message) });
     local.set(keys.unsaved(S.seat), S.ui.unsaved);
