@@ -337,8 +337,8 @@ public final class Exports {
 
   static final List<String> CSV_COLUMNS = List.of("workshop_id", "session", "exercise", "group_id", "group_name",
       "members", "submitted", "prompt_id", "prompt", "position", "card_id", "text", "label", "author", "late",
-      "version", "created_at", "updated_at", "reactions_agree", "reactions_new", "contributors",
-      "workshop_name");
+      "version", "created_at", "updated_at", "contributors", "workshop_name", "reactions_agree",
+      "reactions_new");
 
   /**
    * One row per card. UTF-8 with a byte-order mark so that spreadsheets read Korean correctly;
@@ -359,8 +359,8 @@ public final class Exports {
               String.valueOf(g.submitted()), prompt.id(), prompt.text(), String.valueOf(i + 1), c.cardId(), c.text(),
               c.label() == null ? "" : c.label(), c.authorName(), String.valueOf(c.late()),
               String.valueOf(c.version()), time(c.createdAt()), time(c.updatedAt()),
-              String.valueOf(reaction(g, c).agree()), String.valueOf(reaction(g, c).newToMe()),
-              String.join(", ", authors(contributors, c)), p.name() == null ? "" : p.name()));
+              String.join(", ", authors(contributors, c)), p.name() == null ? "" : p.name(),
+              String.valueOf(reaction(g, c).agree()), String.valueOf(reaction(g, c).newToMe())));
         }
       }
     }
