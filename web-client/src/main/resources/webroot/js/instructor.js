@@ -14,6 +14,7 @@ import { HelpAlert, waited } from './lib/help-alert.js';
 import { TileGrid, renderTileCounts } from './dashboard-tiles.js';
 import { renderSentBroadcasts } from './dashboard-broadcasts.js';
 import { RemotePager } from './dashboard-projector.js';
+import { loadNudgeRules, renderNudge, tileReactions, reviewLink } from './dashboard-insights.js';
 
 const clock = new ServerClock();
 
@@ -329,6 +330,7 @@ async function openWorkshop(id) {
     return;
   }
   loadSession(live.workshop.sessionId);
+  loadNudgeRules(id, S.token);
   store.changed();
 }
 
@@ -553,6 +555,7 @@ function renderWorkshop() {
   document.title = `${t('ins.brand')} · ${w.name || w.exerciseTitle}`;
   setText($('#ws-title'), w.name ? `${w.name} — ${w.sessionTitle} · ${w.exerciseTitle}` : `${w.sessionTitle} · ${w.exerciseTitle}`);
   setText($('#ws-code'), w.joinCode);
+  reviewLink(live.id);
   const c = live.commonClock || { kind: 'lobby' };
   const running = c.kind !== 'lobby' && c.kind !== 'ended';
   $('#start').disabled = c.kind !== 'lobby';
@@ -633,6 +636,7 @@ function updateTile(el, g, live, c) {
   el.dataset.spotlight = String(!!spotlight);
   setText(el.querySelector('.tile-meta'), tileMeta(g, live));
   renderTileCounts(el.querySelector('.tile-counts'), g, live.workshop.prompts, presence.size, clock.now());
+  renderNudge(el, g, c, clock.now());
   if (tileKeys.get(g.groupId) === key) return;
   tileKeys.set(g.groupId, key);
   setText(el.querySelector('h2'), g.name);
@@ -656,7 +660,7 @@ function updateTile(el, g, live, c) {
       setText(li.querySelector('.presence-text'), on ? t('members.online') : t('members.offline'));
     });
   if (!(g.members || []).length) replace(el.querySelector('.members'), h('li', { class: 'empty' }, t('ins.noMembers')));
-  renderBoard(el.querySelector('.tile-cards'), live.workshop.prompts, g.cards, { compact: true, testidPrefix: 'tile' });
+  renderBoard(el.querySelector('.tile-cards'), live.workshop.prompts, g.cards, { compact: true, testidPrefix: 'tile', extra: tileReactions(g) });
   const running = c.kind !== 'lobby' && c.kind !== 'ended';
   const buttons = el.querySelector('.tile-actions');
   const label = (role, text, aria, disabled) => {
@@ -785,7 +789,10 @@ function tick() {
   if (agoTick === 0) {
     for (const tile of $$('#grid .tile')) {
       const g = live.groups.get(tile.dataset.groupId);
-      if (g) setText(tile.querySelector('.tile-meta'), tileMeta(g, live));
+      if (g) {
+        setText(tile.querySelector('.tile-meta'), tileMeta(g, live));
+        renderNudge(tile, g, c, clock.now());
+      }
       if (g && g.help) renderTileCounts(tile.querySelector('.tile-counts'), g, live.workshop.prompts,
         (live.presence.get(g.groupId) || new Set()).size, clock.now());
     }

@@ -4,6 +4,7 @@
 import { $, h, reconcile, replace, setText, show } from './lib/dom.js';
 import { t } from './lib/i18n.js';
 import { renderBoard } from './lib/board-view.js';
+import { countsBadge } from './lib/reactions-view.js';
 import { fitBoard, turnTo } from './lib/fit-board.js';
 import { promptShort } from './lib/prompt-label.js';
 import { ProjectorLink } from './lib/projector-link.js';
@@ -106,7 +107,8 @@ export class Spotlight {
     if (groupId !== this.groupId) this.page = 0;
     this.groupId = groupId;
     // The live board of the presenting group: edits made during the grace show up too.
-    renderBoard(this.board, live.workshop.prompts, g ? g.cards : {}, { compact: true, testidPrefix: 'projector' });
+    renderBoard(this.board, live.workshop.prompts, g ? g.cards : {}, { compact: true, testidPrefix: 'projector',
+      extra: (card) => countsBadge(g, card) });
     this.layout();
   }
 

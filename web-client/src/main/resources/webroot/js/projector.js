@@ -148,8 +148,9 @@ function render() {
   show($('#proj-end'), ended);
   show($('#proj-clock'), !ended);
   if (ended) renderWrapUp(live);
-  setText($('#proj-message'), '');
-  show($('#proj-message'), false);
+  // The gallery walk says what it is (the boards are on the phones).
+  setText($('#proj-message'), c.kind === 'gallery' ? t('proj.gallery') : '');
+  show($('#proj-message'), c.kind === 'gallery');
   tick();
 }
 

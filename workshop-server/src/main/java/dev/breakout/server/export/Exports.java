@@ -1,6 +1,7 @@
 package dev.breakout.server.export;
 
 import dev.breakout.content.Exercise;
+import dev.breakout.server.analytics.NudgeRules;
 import dev.breakout.server.protocol.Json;
 import dev.breakout.server.room.Card;
 import dev.breakout.server.room.ClockState;
@@ -30,23 +31,47 @@ import java.util.stream.Collectors;
 public final class Exports {
   private final ZoneId serverZone;
   private ZoneId zone;
+  private final NudgeRules nudgeRules;
 
   public Exports(ZoneId zone) {
+    this(zone, NudgeRules.standard());
+  }
+
+  public Exports(ZoneId zone, NudgeRules nudgeRules) {
     this.serverZone = zone;
     this.zone = zone;
+    this.nudgeRules = nudgeRules;
+  }
+
+  /** The configured time zone, for workshops without their own (see {@link #zoneOf}). */
+  public ZoneId zone() {
+    return serverZone;
   }
 
   public enum Format {
     MD("text/markdown; charset=utf-8", "md"),
     CSV("text/csv; charset=utf-8", "csv"),
-    JSON("application/json; charset=utf-8", "json");
+    JSON("application/json; charset=utf-8", "json"),
+    /** One row per group: the analytics (see {@link AnalyticsExport}). */
+    ANALYTICS_CSV("text/csv; charset=utf-8", "csv", "analytics-csv");
 
     private final String contentType;
     private final String extension;
+    private final String query;
 
     Format(String contentType, String extension) {
+      this(contentType, extension, extension);
+    }
+
+    Format(String contentType, String extension, String query) {
       this.contentType = contentType;
       this.extension = extension;
+      this.query = query;
+    }
+
+    /** How the format is asked for: {@code ?format=...}. */
+    public String query() {
+      return query;
     }
 
     public String contentType() {
@@ -58,14 +83,19 @@ public final class Exports {
     }
 
     public static java.util.Optional<Format> of(String name) {
-      return java.util.Arrays.stream(values()).filter(f -> f.extension.equals(name)).findFirst();
+      return java.util.Arrays.stream(values()).filter(f -> f.query.equals(name)).findFirst();
     }
   }
 
   public String render(WorkshopRecord record, Format format) {
-    Exports exports = new Exports(serverZone);
+    return inZoneOf(record).renderInZone(record, format);
+  }
+
+  /** A copy of these exports that writes times in the record's workshop's zone. */
+  private Exports inZoneOf(WorkshopRecord record) {
+    Exports exports = new Exports(serverZone, nudgeRules);
     exports.zone = zoneOf(record.plan());
-    return exports.renderInZone(record, format);
+    return exports;
   }
 
   /** The workshop's zone when it has a valid one: a class reads its times in its own local time. */
@@ -85,7 +115,21 @@ public final class Exports {
       case MD -> markdown(record);
       case CSV -> csv(record);
       case JSON -> json(record).encodePrettily();
+      case ANALYTICS_CSV -> analyticsCsv(record);
     };
+  }
+
+  /** The analytics object of the JSON export, also served alone to the dashboard. */
+  public JsonObject analytics(WorkshopRecord record) {
+    Exports inZone = inZoneOf(record);
+    return AnalyticsExport.json(record, nudgeRules, inZone::time);
+  }
+
+  /** One row per group, with the cards export's CSV rules (byte-order mark, RFC 4180, CRLF, defusing). */
+  String analyticsCsv(WorkshopRecord r) {
+    StringBuilder out = new StringBuilder("\uFEFF");
+    AnalyticsExport.csvRows(r, this::time).forEach(cells -> row(out, cells));
+    return out.toString();
   }
 
   /** ISO 8601 to the second: milliseconds mean nothing to a reader and clutter a spreadsheet. */
@@ -167,6 +211,18 @@ public final class Exports {
     }
     md.append('\n');
     Map<String, List<String>> contributors = contributors(r);
+    List<dev.breakout.server.analytics.ExerciseAnalytics.ReactedCard> reacted = AnalyticsExport.of(r).mostReacted();
+    if (!reacted.isEmpty()) {
+      md.append("## 반응이 많은 카드 / Most-reacted cards\n\n");
+      int rank = 1;
+      for (var c : reacted.subList(0, Math.min(10, reacted.size()))) {
+        md.append(rank++).append(". ").append(inline(c.text())).append(" — ").append(inline(c.authorName()))
+            .append(", ").append(p.groups().stream().filter(x -> x.id().equals(c.groupId()))
+            .map(WorkshopPlan.GroupInfo::name).findFirst().orElse(c.groupId())).append(" (👍 ").append(c.agree()).append(" · 💡 ")
+            .append(c.newToMe()).append(")\n");
+      }
+      md.append('\n');
+    }
     for (GroupView g : r.groups()) {
       md.append("## ").append(g.name()).append("\n\n");
       md.append("- 조원 / Members: ").append(g.members().isEmpty() ? "—"
@@ -192,6 +248,10 @@ public final class Exports {
           md.append(inline(c.text())).append(" — ").append(inline(String.join(", ", authors(contributors, c))));
           if (c.late()) {
             md.append(" _(늦음 / late)_");
+          }
+          GroupView.Reaction re = g.reactions().get(c.cardId());
+          if (re != null && re.agree() + re.newToMe() > 0) {
+            md.append(" (👍 ").append(re.agree()).append(" · 💡 ").append(re.newToMe()).append(')');
           }
           md.append('\n');
         }
@@ -277,7 +337,8 @@ public final class Exports {
 
   static final List<String> CSV_COLUMNS = List.of("workshop_id", "session", "exercise", "group_id", "group_name",
       "members", "submitted", "prompt_id", "prompt", "position", "card_id", "text", "label", "author", "late",
-      "version", "created_at", "updated_at", "contributors", "workshop_name");
+      "version", "created_at", "updated_at", "contributors", "workshop_name", "reactions_agree",
+      "reactions_new");
 
   /**
    * One row per card. UTF-8 with a byte-order mark so that spreadsheets read Korean correctly;
@@ -298,11 +359,16 @@ public final class Exports {
               String.valueOf(g.submitted()), prompt.id(), prompt.text(), String.valueOf(i + 1), c.cardId(), c.text(),
               c.label() == null ? "" : c.label(), c.authorName(), String.valueOf(c.late()),
               String.valueOf(c.version()), time(c.createdAt()), time(c.updatedAt()),
-              String.join(", ", authors(contributors, c)), p.name() == null ? "" : p.name()));
+              String.join(", ", authors(contributors, c)), p.name() == null ? "" : p.name(),
+              String.valueOf(reaction(g, c).agree()), String.valueOf(reaction(g, c).newToMe())));
         }
       }
     }
     return out.toString();
+  }
+
+  private static GroupView.Reaction reaction(GroupView g, Card c) {
+    return g.reactions().getOrDefault(c.cardId(), new GroupView.Reaction(g.groupId(), 0, 0, List.of(), List.of()));
   }
 
   private static void row(StringBuilder out, List<String> cells) {
@@ -373,6 +439,7 @@ public final class Exports {
         .put("clock", Json.clock(r.clock(), now))
         .put("students", students)
         .put("timeline", timeline)
-        .put("groups", groups);
+        .put("groups", groups)
+        .put("analytics", analytics(r));
   }
 }

@@ -49,7 +49,8 @@ public final class Operations {
       Map.entry("workshop.end", f -> new Command.EndWorkshop()),
       Map.entry("broadcast.withdraw", f -> new Command.WithdrawBroadcast(f.epochMs("sentAt"))),
       Map.entry("presentation.start", f -> new Command.StartPresentations()),
-      Map.entry("presentation.next", f -> new Command.NextPresenter(f.optionalId("from"))));
+      Map.entry("presentation.next", f -> new Command.NextPresenter(f.optionalId("from"))),
+      Map.entry("reaction.set", f -> new Command.React(f.id("cardId"), f.reactionKind("kind"), f.bool("on"))));
 
   private Operations() {}
 
@@ -152,6 +153,14 @@ public final class Operations {
 
     Integer optionalInt(String name) {
       return json.getValue(name) == null ? null : integer(name);
+    }
+
+    String reactionKind(String name) {
+      String v = text(name);
+      if (!v.equals("agree") && !v.equals("new")) {
+        throw new BadField("'" + name + "' must be 'agree' or 'new'.");
+      }
+      return v;
     }
 
     boolean bool(String name) {

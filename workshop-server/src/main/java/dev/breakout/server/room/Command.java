@@ -71,4 +71,11 @@ public sealed interface Command {
 
   /** Takes back the broadcast sent at {@code sentAt} (its time is its name within a workshop). */
   record WithdrawBroadcast(long sentAt) implements InstructorCommand {}
+
+  /**
+   * A student's reaction to another group's card: {@code on} true adds it, false takes it back.
+   *
+   * @param kind {@code agree} (👍) or {@code new} (💡 new to me)
+   */
+  record React(String cardId, String kind, boolean on) implements StudentCommand {}
 }
