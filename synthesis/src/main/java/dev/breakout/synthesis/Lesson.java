@@ -37,7 +37,7 @@ final class Lesson {
     Map<String, Integer> df = new HashMap<>();
     for (LessonPoint point : points) {
       Set<String> k = new HashSet<>();
-      synthesizer.words(point.text()).forEach(w -> k.add(w.key()));
+      synthesizer.words(name(session, point)).forEach(w -> k.add(w.key()));
       keys.add(k);
       k.forEach(key -> df.merge(key, 1, Integer::sum));
     }
@@ -51,6 +51,19 @@ final class Lesson {
     }
   }
 
+  /**
+   * The words that name a point: a failure case's title, a success factor's label, a case study's company, a
+   * practice's whole item (its label alone, 정의 or 초기, names nothing). The rest of a point's text (a failure's
+   * cause, a factor's explanation) mentions other ideas too: 문화 변화's "기술보다 사람이 우선" is not about staffing.
+   */
+  private static String name(Session session, LessonPoint point) {
+    if (point.kind().equals(LessonPoint.CASE_STUDY)) {
+      int colon = point.title().indexOf(':');
+      return colon > 0 ? point.title().substring(0, colon) : point.title();
+    }
+    return point.kind().equals(LessonPoint.PRACTICE) ? point.text() : point.title();
+  }
+
   Session session() {
     return session;
   }
@@ -60,28 +73,26 @@ final class Lesson {
   }
 
   /**
-   * The ids of the points a card's words speak to: the words it shares with a point carry at least
-   * {@code lessonMatch} of the card's weight, the weight of a word being its rarity among the lesson points.
+   * The ids of the points a card speaks to: the card holds at least {@code lessonMatch} of the words that name the
+   * point, each word weighted by its rarity among the points' names.
    */
   List<String> refs(Set<String> cardKeys) {
     if (cardKeys.isEmpty() || points.isEmpty()) {
       return List.of();
     }
     List<String> refs = new ArrayList<>();
-    double best = 0;
     for (int i = 0; i < points.size(); i++) {
       Map<String, Double> weights = pointWeights.get(i);
-      double shared = 0;
+      double held = 0;
       double total = 0;
-      for (String key : cardKeys) {
-        double w = weights.getOrDefault(key, 0.0);
-        shared += w;
-        total += w > 0 ? w : 1.0;
+      for (Map.Entry<String, Double> e : weights.entrySet()) {
+        total += e.getValue();
+        if (cardKeys.contains(e.getKey())) {
+          held += e.getValue();
+        }
       }
-      double score = shared / total;
-      if (score >= lessonMatch && score > 0) {
+      if (total > 0 && held / total >= lessonMatch) {
         refs.add(points.get(i).id());
-        best = Math.max(best, score);
       }
     }
     return refs;
