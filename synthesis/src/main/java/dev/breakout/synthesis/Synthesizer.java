@@ -31,6 +31,14 @@ public final class Synthesizer {
 
   private final Set<String> ignored = new java.util.HashSet<>(STOP);
 
+  /**
+   * The analysed words of card texts already seen: a live workshop recomputes its synthesis on every change, and all
+   * but the changed card are then read from here (analysis is most of the cost; docs/synthesis.md).
+   */
+  private final Map<String, List<KoreanAnalysis.Word>> analysed = new ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 50_000;
+
   private Synthesizer(KoreanAnalysis analysis, Thesaurus thesaurus, Tuning tuning) {
     this.analysis = analysis;
     this.concepts = new Concepts(thesaurus, analysis);
@@ -66,6 +74,8 @@ public final class Synthesizer {
     for (Session session : sessions) {
       synthesizer.lesson(session);
     }
+    // Warm Nori's code paths on the course's own text, so that the first workshop does not pay for the JIT.
+    texts.forEach(analysis::words);
     return synthesizer;
   }
 
@@ -115,9 +125,22 @@ public final class Synthesizer {
 
   /** The analysed words of a text, with the thesaurus applied. */
   List<KoreanAnalysis.Word> words(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    List<KoreanAnalysis.Word> cached = analysed.get(text);
+    if (cached != null) {
+      return cached;
+    }
     List<KoreanAnalysis.Word> words = new ArrayList<>(concepts.apply(analysis.words(text)));
     words.removeIf(w -> ignored.contains(w.key()));
-    return words;
+    List<KoreanAnalysis.Word> result = List.copyOf(words);
+    if (analysed.size() >= CACHE_LIMIT) {
+      // Crude but bounded: a server that has seen this many different cards starts the cache again.
+      analysed.clear();
+    }
+    analysed.put(text, result);
+    return result;
   }
 
   private Lesson lesson(Session session) {

@@ -15,10 +15,13 @@ final class QualityReport {
 
   record Step(String name, Tuning tuning) {}
 
+  /** The steps, each with the threshold that is best for it on the tuning workshop (see {@link #report()}). */
   static final List<Step> STEPS = List.of(
-      new Step("analyzer-only TF-IDF (Nori + POS filter)", Tuning.DEFAULT.withSteps(false, false, false)),
-      new Step("+ user dictionary from the course's words", Tuning.DEFAULT.withSteps(true, false, false)),
-      new Step("+ thesaurus (concept groups)", Tuning.DEFAULT.withSteps(true, true, false)),
+      new Step("analyzer-only TF-IDF (Nori + POS filter)",
+          Tuning.DEFAULT.withSteps(false, false, false).withThreshold(0.15)),
+      new Step("+ user dictionary from the course's words",
+          Tuning.DEFAULT.withSteps(true, false, false).withThreshold(0.15)),
+      new Step("+ thesaurus (concept groups)", Tuning.DEFAULT.withSteps(true, true, false).withThreshold(0.10)),
       new Step("+ lesson points as anchors (the product)", Tuning.DEFAULT.withSteps(true, true, true)),
       new Step("(thesaurus and anchors, no user dictionary)", Tuning.DEFAULT.withSteps(false, true, true)),
       new Step("(user dictionary and anchors, no thesaurus)", Tuning.DEFAULT.withSteps(true, false, true)));
