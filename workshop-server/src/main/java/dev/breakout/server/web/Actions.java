@@ -6,6 +6,7 @@ import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.live.Rejected;
 import dev.breakout.server.live.Workshops;
 import dev.breakout.server.protocol.Json;
+import dev.breakout.server.protocol.TextNormalizer;
 import dev.breakout.server.room.GroupView;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
@@ -115,7 +116,12 @@ final class Actions {
       throw ApiException.badRequest(
           "Send {\"code\", \"name\", \"groupId\"?} or {\"code\", \"rejoinKey\"}. / 참여 코드와 이름을 보내세요.");
     }
-    return workshops.join(workshopId, (String) name, (String) groupId)
+    String clean = TextNormalizer.line((String) name);
+    if (!clean.isBlank() && !TextNormalizer.hasVisible(clean)) {
+      throw ApiException.badRequest(
+          "A name needs at least one visible character. / 이름에는 보이는 글자가 하나 이상 있어야 합니다.");
+    }
+    return workshops.join(workshopId, clean, (String) groupId)
         .map(seat -> Reply.json(200, joined(workshopId, seat)));
   }
 

@@ -65,6 +65,7 @@ final class Api {
       // client's address (for the join-code throttle). Never trusted otherwise: clients could forge them.
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
+    router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(this::health);
 
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
