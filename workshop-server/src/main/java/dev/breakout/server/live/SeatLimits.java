@@ -12,8 +12,10 @@ import java.util.Map;
  *   <li>operations per seat: every socket of one student draws from the seat's one bucket (the
  *       same rate and burst as a connection's), so ten sockets send no faster than one;
  *   <li>operations per workshop: students together at most {@link #WORKSHOP_FACTOR} times one
- *       seat's rate, so a few clients cannot occupy the workshop's event loop; the instructor's
- *       operations do not count here, so a flood of students never locks the instructor out;
+ *       seat's rate (by default 2,000 a second: a full workshop of 200 groups of 5 writing at a
+ *       brisk 1 to 2 operations a second each fits, as the load test's shape does), so that one
+ *       workshop cannot take a whole node; the instructor's operations do not count here, so a
+ *       flood of students never locks the instructor out;
  *   <li>sockets per seat: at most {@link #MAX_SOCKETS_PER_SEAT} open at once (phone, laptop, a
  *       few tabs); a further one replaces the oldest, which is closed with {@link #REPLACED}
  *       (the oldest is the likeliest to be a phone's dead socket);
@@ -26,7 +28,7 @@ import java.util.Map;
  */
 final class SeatLimits {
   static final int MAX_SOCKETS_PER_SEAT = 4;
-  static final int WORKSHOP_FACTOR = 25;
+  static final int WORKSHOP_FACTOR = 100;
   static final int CONNECT_BURST = 20;
   static final long CONNECT_EVERY_MS = 3_000;
   /** Close code for the oldest socket of a seat that opened one too many; clients do not reconnect it. */

@@ -46,7 +46,7 @@ class SecurityHeadersTest {
   @DisplayName("Pages, scripts, API answers, errors, exports and the QR code all carry CSP, nosniff, Referrer-Policy and frame-ancestors 'none'")
   void headersEverywhere() throws Exception {
     String[] paths = {"/", "/index.html", "/instructor.html", "/projector.html", "/join?code=" + room.joinCode,
-        "/js/student.js", "/css/app.css", "/health", "/api/sessions", "/api/join/" + room.joinCode,
+        "/js/student.js", "/css/app.css", "/favicon.svg", "/health", "/api/sessions", "/api/join/" + room.joinCode,
         "/api/join/" + room.joinCode + "/qr.svg", "/api/no-such-route", "/no-such-page.html"};
     for (String path : paths) {
       assertHeaders(room.server.get(path, null), path);
@@ -82,6 +82,8 @@ class SecurityHeadersTest {
       assertThat(handler.matcher(html).find()).as("event handler attribute in %s", page).isFalse();
       assertThat(style.matcher(html).find()).as("inline style in %s", page).isFalse();
       assertThat(html).as(page).doesNotContainIgnoringCase("javascript:");
+      // img-src 'self' refuses data: URLs (the old empty favicon "data:," among them).
+      assertThat(html).as(page).doesNotContain("\"data:");
       // What the pages do load is our own.
       assertThat(html).as(page).doesNotContain("http://", "https://");
     }
