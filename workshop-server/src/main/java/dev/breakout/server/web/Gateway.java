@@ -7,6 +7,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -90,7 +91,7 @@ final class Gateway {
       }
     });
     FrameGuard guard = new FrameGuard(config.maxFrameBytes(), framesPerSecond(config), frameBurst(config), now(),
-        wire::close);
+        (code, reason) -> abort(socket, code, reason));
     socket.frameHandler(frame -> guard.frame(frame, now(), text -> onText(socket, wire, pending, timer, text),
         () -> {
           wire.send(new JsonObject().put("type", "error").putNull("opId").put("code", "bad-request")
@@ -145,6 +146,20 @@ final class Gateway {
     if (socket instanceof WebSocketInternal internal) {
       internal.channelHandlerContext().writeAndFlush(new CloseWebSocketFrame(FrameGuard.MESSAGE_TOO_BIG,
           "message too big"));
+    }
+  }
+
+  /**
+   * Closes a socket that floods or sends a message too big: the close frame, flushed, then the
+   * connection at once, without waiting for the client's answer, so that the server stops reading
+   * (and decoding) whatever the client still has in flight. RFC 6455 §7.1.7 allows this.
+   */
+  private static void abort(ServerWebSocket socket, short code, String reason) {
+    if (socket instanceof WebSocketInternal internal) {
+      internal.channelHandlerContext().writeAndFlush(new CloseWebSocketFrame(code, reason))
+          .addListener(ChannelFutureListener.CLOSE);
+    } else {
+      socket.close(code, reason);
     }
   }
 

@@ -76,17 +76,24 @@ class HostileFramesTest {
   void pingFloodIsClosedWith1008() throws Exception {
     long before = room.addBystanderCard("기준 답");
     long during;
-    try (HostileSocket s = attacker()) {
+    // The flood comes from a Vert.x of its own: queued on the test's event loops, its 50,000
+    // writes would delay the bystander's client, not the server.
+    Vertx elsewhere = Vertx.vertx();
+    try (HostileSocket s = HostileSocket.connect(elsewhere, room.server.port()).hello(attackerToken)) {
       for (int i = 0; i < 50_000 && !s.isClosed(); i++) {
         s.text("{\"type\":\"ping\"}");
       }
       // While the server works through the flood, the bystander writes.
+      // (Measured beside the flooding client, on the same few cores: bounded loosely; the server's
+      // part is the few hundred frames it reads before it cuts the socket off, checked below.)
       during = room.addBystanderCard("홍수 중의 답");
-      assertThat(during).isLessThan(2_000);
+      assertThat(during).isLessThan(3_000);
       assertThat(s.awaitClose()).isEqualTo((short) 1008);
       assertThat(s.closeReason()).contains("too many messages");
       // The server answered a few hundred pings at most, not fifty thousand.
       assertThat(s.drain()).isLessThan(1_000);
+    } finally {
+      elsewhere.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
     long after = room.assertBystanderUnaffected();
     System.out.printf("bystander ack before the flood %d ms, during %d ms, after %d ms%n", before, during, after);
