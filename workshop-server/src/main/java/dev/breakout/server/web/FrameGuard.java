@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  *   <li>size: a message, whether one frame or many fragments, may have at most {@code maxBytes};
  *       past that the socket is closed with 1009 as soon as the limit is passed (the rest is never
  *       buffered);
- *   <li>pace: every data frame (operations, pings, garbage, fragments) takes a token from the
- *       socket's frame bucket; a socket that empties it is closed with 1008;
+ *   <li>pace: every frame but a close (operations, pings of either kind, garbage, fragments) takes
+ *       a token from the socket's frame bucket; a socket that empties it is closed with 1008;
  *   <li>garbage: a message that could not be read (not JSON, no or unknown type, a malformed
  *       operation, a binary frame, too long) is a strike; a socket that keeps sending garbage after
  *       the errors it got is closed with 1008.
@@ -56,14 +56,18 @@ final class FrameGuard {
 
   /**
    * Takes one frame; a complete text message goes to {@code onText}, a complete binary one to
-   * {@code onBinary}. Control frames (ping, pong, close) are the WebSocket layer's.
+   * {@code onBinary}. Pings and pongs count but are the WebSocket layer's to answer; a close
+   * frame is its business alone.
    */
   void frame(WebSocketFrame frame, long now, Consumer<String> onText, Runnable onBinary) {
-    if (closed || !(frame.isText() || frame.isBinary() || frame.isContinuation())) {
+    if (closed || frame.isClose()) {
       return;
     }
     if (!frames.tryTake(now)) {
       close(POLICY_VIOLATION, "too many messages; slow down and reconnect");
+      return;
+    }
+    if (!(frame.isText() || frame.isBinary() || frame.isContinuation())) {
       return;
     }
     if (frame.isContinuation()) {

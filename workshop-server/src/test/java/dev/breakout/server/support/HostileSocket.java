@@ -64,6 +64,11 @@ public final class HostileSocket implements AutoCloseable {
     }
   }
 
+  /** A WebSocket ping control frame (not the protocol's JSON ping). */
+  public void controlPing() {
+    socket.writePing(Buffer.buffer("p"));
+  }
+
   public void binary(byte[] bytes) {
     socket.writeBinaryMessage(Buffer.buffer(bytes));
   }

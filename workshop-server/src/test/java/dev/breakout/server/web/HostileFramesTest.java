@@ -104,6 +104,18 @@ class HostileFramesTest {
   }
 
   @Test
+  @DisplayName("A flood of WebSocket ping control frames counts too: closed with 1008")
+  void controlPingFloodIsClosedWith1008() throws Exception {
+    try (HostileSocket s = attacker()) {
+      for (int i = 0; i < 5_000 && !s.isClosed(); i++) {
+        s.controlPing();
+      }
+      assertThat(s.awaitClose()).isEqualTo((short) 1008);
+    }
+    room.assertBystanderUnaffected();
+  }
+
+  @Test
   @DisplayName("Garbage after errors: ten unreadable messages are answered, the eleventh closes the socket with 1008; the seat reconnects")
   void garbageAfterErrorsIsClosedWith1008() throws Exception {
     try (HostileSocket s = attacker()) {
