@@ -70,6 +70,18 @@ final class FrameGuard {
     if (!(frame.isText() || frame.isBinary() || frame.isContinuation())) {
       return;
     }
+    if (frame.isFinal() && !frame.isContinuation()) {
+      // The usual case, one whole message in one frame: no copy.
+      message = null;
+      if (frame.binaryData().length() > maxBytes) {
+        close(MESSAGE_TOO_BIG, "message too big: at most " + maxBytes + " bytes");
+      } else if (frame.isBinary()) {
+        onBinary.run();
+      } else {
+        onText.accept(frame.textData());
+      }
+      return;
+    }
     if (frame.isContinuation()) {
       if (message == null) {
         strike(now);
