@@ -22,7 +22,7 @@ class SecurityHeadersTest {
   private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
       + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
       + " frame-ancestors 'none'";
-  private static final String[] PAGES = {"index.html", "instructor.html", "projector.html"};
+  private static final String[] PAGES = {"index.html", "instructor.html", "projector.html", "review.html"};
   private HostileFixture room;
 
   @BeforeEach
@@ -45,7 +45,7 @@ class SecurityHeadersTest {
   @Test
   @DisplayName("Pages, scripts, API answers, errors, exports and the QR code all carry CSP, nosniff, Referrer-Policy and frame-ancestors 'none'")
   void headersEverywhere() throws Exception {
-    String[] paths = {"/", "/index.html", "/instructor.html", "/projector.html", "/join?code=" + room.joinCode,
+    String[] paths = {"/", "/index.html", "/instructor.html", "/projector.html", "/review.html", "/join?code=" + room.joinCode,
         "/js/student.js", "/css/app.css", "/favicon.svg", "/health", "/api/sessions", "/api/join/" + room.joinCode,
         "/api/join/" + room.joinCode + "/qr.svg", "/api/no-such-route", "/no-such-page.html"};
     for (String path : paths) {
