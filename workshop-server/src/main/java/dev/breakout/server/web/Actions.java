@@ -6,6 +6,7 @@ import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.live.Rejected;
 import dev.breakout.server.live.Workshops;
 import dev.breakout.server.protocol.Json;
+import dev.breakout.server.protocol.TextNormalizer;
 import dev.breakout.server.room.GroupView;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
@@ -23,6 +24,12 @@ final class Actions {
   private final Workshops workshops;
   private final Tokens tokens;
   private final Exports exports;
+  /**
+   * How long a join code seats new students, from the workshop's creation. It bounds how many codes
+   * are open to guessing at once (docs/decisions/008-join-throttle.md); a seat taken before is
+   * taken back with its rejoin key at any time.
+   */
+  static final long JOIN_CODE_OPEN_MS = 24 * 3600 * 1000L;
 
   Actions(Workshops workshops, Tokens tokens, Exports exports) {
     this.workshops = workshops;
@@ -61,6 +68,7 @@ final class Actions {
         case "join" -> join(workshopOf(request), request);
         case "state" -> Future.succeededFuture(state(workshopOf(request)));
         case "export" -> Future.succeededFuture(export(request));
+        case "analytics" -> Future.succeededFuture(analytics(request));
         case "delete" -> delete(request.getString("id"));
         case "list" -> Future.succeededFuture(Reply.json(200, list()));
         default -> throw ApiException.badRequest("unknown action");
@@ -109,13 +117,22 @@ final class Actions {
               "This seat is not known; join again with your name. / 자리를 찾을 수 없습니다. 이름으로 다시 참여하세요."));
       return Future.succeededFuture(Reply.json(200, joined(workshopId, seat)));
     }
+    if (workshops.clock().millis() - workshop.plan().createdAt() > JOIN_CODE_OPEN_MS) {
+      throw ApiException.notFound("This join code took new students for 24 hours and is closed now; ask your"
+          + " instructor. / 참여 코드가 만료되었습니다. 강사에게 문의하세요.");
+    }
     Object name = request.getValue("name");
     Object groupId = request.getValue("groupId");
     if (!(name instanceof String) || (groupId != null && !(groupId instanceof String))) {
       throw ApiException.badRequest(
           "Send {\"code\", \"name\", \"groupId\"?} or {\"code\", \"rejoinKey\"}. / 참여 코드와 이름을 보내세요.");
     }
-    return workshops.join(workshopId, (String) name, (String) groupId)
+    String clean = TextNormalizer.line((String) name);
+    if (!clean.isBlank() && !TextNormalizer.hasVisible(clean)) {
+      throw ApiException.badRequest(
+          "A name needs at least one visible character. / 이름에는 보이는 글자가 하나 이상 있어야 합니다.");
+    }
+    return workshops.join(workshopId, clean, (String) groupId)
         .map(seat -> Reply.json(200, joined(workshopId, seat)));
   }
 
@@ -138,12 +155,20 @@ final class Actions {
 
   private Reply export(JsonObject request) {
     Exports.Format format = Exports.Format.of(request.getString("format", "md")).orElseThrow(() ->
-        ApiException.badRequest("format must be md, csv or json. / 형식은 md, csv, json 중 하나입니다."));
+        ApiException.badRequest("format must be md, csv, json or analytics-csv. / 형식은 md, csv, json, analytics-csv 중 하나입니다."));
     String id = request.getString("id");
     WorkshopRecord record = workshops.record(id)
         .orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
     return new Reply(200, format.contentType(), exports.render(record, format),
-        "workshop-" + id + "." + format.extension());
+        "workshop-" + id + (format == Exports.Format.ANALYTICS_CSV ? "-analytics." : ".") + format.extension());
+  }
+
+  /** The analytics read model now, with the nudges at this moment (see docs/protocol.md). */
+  private Reply analytics(JsonObject request) {
+    String id = request.getString("id");
+    WorkshopRecord record = workshops.record(id)
+        .orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
+    return Reply.json(200, exports.analytics(record));
   }
 
   private Future<Reply> delete(String id) {
@@ -161,7 +186,8 @@ final class Actions {
       list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
           .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
           .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", w.clock().phase())
-          .put("groups", p.groups().size()).put("students", w.seats().size()));
+          .put("groups", p.groups().size()).put("students", w.seats().size())
+          .put("timeZone", exports.zone().getId()));
     }
     return list;
   }
