@@ -1,0 +1,34 @@
+package dev.breakout.server.store;
+
+/**
+ * An append refused because another node took the workshop over since this node acquired it: the
+ * workshop's ownership epoch in the database is newer than the one the append was made under.
+ * Nothing of the append was written. The node must stop serving its copy of the workshop.
+ */
+public final class StaleOwnerException extends java.sql.SQLException {
+  private final String workshopId;
+  private final long epoch;
+  private final long current;
+
+  StaleOwnerException(String workshopId, long epoch, long current) {
+    super("workshop " + workshopId + " was taken over (ownership epoch " + current + "); this node's epoch "
+        + epoch + " may no longer append to it", "40001");
+    this.workshopId = workshopId;
+    this.epoch = epoch;
+    this.current = current;
+  }
+
+  public String workshopId() {
+    return workshopId;
+  }
+
+  /** The epoch the refused append was made under. */
+  public long epoch() {
+    return epoch;
+  }
+
+  /** The workshop's epoch in the database when the append was refused (0: the workshop is gone). */
+  public long current() {
+    return current;
+  }
+}
