@@ -1,5 +1,7 @@
 package dev.breakout.server.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,15 +18,31 @@ import java.util.function.Consumer;
  * Ownership kept in two cluster-wide maps (Hazelcast through Vert.x shared data): workshop id
  * to owner node, join code to workshop id. A claim takes a free entry with putIfAbsent, or a dead
  * owner's entry with replaceIfPresent, so exactly one of racing nodes wins.
+ *
+ * <p>Both maps require the cluster's majority (Hazelcast split-brain protection, see
+ * {@link ClusterNode}); a node that does not see a majority of the configured members claims nothing
+ * and tells its listeners, which give up the workshops it holds (docs/decisions/013).
  */
 public final class ClusterPlacement implements Placement {
+  static final String OWNERS = "workshop-owners";
+  static final String CODES = "workshop-codes";
+  static final List<String> MAPS = List.of(OWNERS, CODES);
+  /** How often the majority is looked at; membership changes move it at once, this only reports it. */
+  static final long QUORUM_CHECK_MS = 200;
+
   private final ClusterManager manager;
+  private final SplitBrainProtection majority;
+  private final List<Consumer<Boolean>> quorumHandlers = new CopyOnWriteArrayList<>();
+  private boolean reportedQuorum = true;
   private final AsyncMap<String, String> owners;
   private final AsyncMap<String, String> codes;
   private final List<Consumer<String>> leftHandlers = new CopyOnWriteArrayList<>();
 
   private ClusterPlacement(ClusterManager manager, AsyncMap<String, String> owners, AsyncMap<String, String> codes) {
     this.manager = manager;
+    HazelcastInstance hazelcast = ((io.vertx.spi.cluster.hazelcast.HazelcastClusterManager) manager)
+        .getHazelcastInstance();
+    this.majority = hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(ClusterNode.MAJORITY);
     this.owners = owners;
     this.codes = codes;
   }
@@ -32,10 +50,12 @@ public final class ClusterPlacement implements Placement {
   /** Must be called on the context that will use it: membership news is delivered there. */
   public static Future<Placement> create(Vertx vertx, ClusterManager manager) {
     Context context = vertx.getOrCreateContext();
-    return vertx.sharedData().<String, String>getAsyncMap("workshop-owners")
-        .compose(owners -> vertx.sharedData().<String, String>getAsyncMap("workshop-codes")
+    return vertx.sharedData().<String, String>getAsyncMap(OWNERS)
+        .compose(owners -> vertx.sharedData().<String, String>getAsyncMap(CODES)
             .map(codes -> {
               ClusterPlacement placement = new ClusterPlacement(manager, owners, codes);
+              placement.reportedQuorum = placement.hasQuorum();
+              vertx.setPeriodic(QUORUM_CHECK_MS, id -> placement.checkQuorum());
               manager.nodeListener(new NodeListener() {
                 @Override
                 public void nodeAdded(String nodeId) {
@@ -57,7 +77,29 @@ public final class ClusterPlacement implements Placement {
   }
 
   @Override
+  public boolean hasQuorum() {
+    return majority.hasMinimumSize();
+  }
+
+  @Override
+  public void onQuorumChanged(Consumer<Boolean> handler) {
+    quorumHandlers.add(handler);
+  }
+
+  /** On this node's context: tells the listeners when the majority was lost or regained. */
+  private void checkQuorum() {
+    boolean now = hasQuorum();
+    if (now != reportedQuorum) {
+      reportedQuorum = now;
+      quorumHandlers.forEach(h -> h.accept(now));
+    }
+  }
+
+  @Override
   public Future<String> claim(String workshopId) {
+    if (!hasQuorum()) {
+      return Future.failedFuture(new NoQuorumException(manager.getNodes().size()));
+    }
     return owners.putIfAbsent(workshopId, self()).compose(current -> {
       if (current == null || current.equals(self())) {
         return Future.succeededFuture(self());

@@ -1,6 +1,7 @@
 package dev.breakout.server.live;
 
 import dev.breakout.server.auth.Principal;
+import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.room.Logged;
@@ -57,6 +58,10 @@ public final class Workshops {
    * lets its clock catch up with the time that passed.
    */
   public Future<Void> restore() {
+    if (!placement.hasQuorum()) {
+      // The first nodes of a cluster to start: workshops are claimed on demand once a majority is up.
+      return Future.succeededFuture();
+    }
     return store.workshopIds().compose(ids -> {
       Future<Void> chain = Future.succeededFuture();
       for (String id : ids) {
@@ -72,6 +77,9 @@ public final class Workshops {
    * workshop.
    */
   public Future<Optional<String>> ensureOwned(String workshopId) {
+    if (!placement.hasQuorum()) {
+      return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
+    }
     if (byId.containsKey(workshopId)) {
       return Future.succeededFuture(Optional.of(placement.self()));
     }
@@ -100,6 +108,9 @@ public final class Workshops {
 
   /** After a node left: take over the workshops it owned (one survivor wins each). */
   public Future<Void> takeOver(String deadNode) {
+    if (!placement.hasQuorum()) {
+      return Future.succeededFuture();
+    }
     return placement.owners().compose(owners -> {
       List<Future<?>> claims = new java.util.ArrayList<>();
       owners.forEach((id, owner) -> {
@@ -116,6 +127,9 @@ public final class Workshops {
   }
 
   public Future<WorkshopPlan> create(WorkshopPlan plan) {
+    if (!placement.hasQuorum()) {
+      return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
+    }
     return store.createWorkshop(plan)
         .compose(v -> placement.claim(plan.id()))
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
@@ -225,6 +239,22 @@ public final class Workshops {
     if (live != null) {
       live.detach(c);
     }
+  }
+
+  /**
+   * This node lost the cluster's majority (docs/decisions/013-partition-fencing.md): every workshop
+   * refuses new operations ({@code unavailable}), finishes the commits it accepted (the store's
+   * epoch check refuses them if the majority took the workshop over meanwhile), closes its clients
+   * with {@link ClientSession#CUT_OFF} so that they reconnect to the majority, and is forgotten
+   * here; the majority takes it over. Its ownership entries are left to the majority's side.
+   */
+  public Future<Void> cutOff() {
+    List<Future<Void>> done = new java.util.ArrayList<>();
+    for (LiveWorkshop live : List.copyOf(byId.values())) {
+      done.add(live.drain(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect")
+          .onComplete(v -> evict(live.id())));
+    }
+    return Future.join(done).mapEmpty();
   }
 
   /**
