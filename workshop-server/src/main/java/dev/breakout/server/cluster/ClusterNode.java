@@ -30,13 +30,20 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
   static final int MAX_NO_HEARTBEAT_SECONDS = 5;
   /** How often a node looks for the other side of a healed partition to merge with. */
   static final int MERGE_SECONDS = 5;
+  /** Event-bus connections between nodes are pinged this often, and dropped without a pong this long. */
+  static final long EVENT_BUS_PING_MS = 2_000;
+  static final long EVENT_BUS_PING_REPLY_MS = 4_000;
   /** The split-brain protection that the ownership maps require. */
   static final String MAJORITY = "workshop-majority";
 
   public static Future<ClusterNode> start(ServerConfig.Cluster cluster) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
     VertxOptions options = new VertxOptions();
-    options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host());
+    options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host())
+        // A connection to another node that went silent (a partition drops packets, it does not
+        // reset connections) is replaced after a few seconds, not 40 s: otherwise, after the
+        // partition heals, relayed messages queue on a dead connection until its ping times out.
+        .setClusterPingInterval(EVENT_BUS_PING_MS).setClusterPingReplyInterval(EVENT_BUS_PING_REPLY_MS);
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .map(vertx -> new ClusterNode(vertx, manager));
   }

@@ -6,7 +6,9 @@ import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.room.ErrorCode;
 import dev.breakout.server.room.Limits;
+import dev.breakout.server.room.Rejection;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.room.WorkshopPlan;
@@ -181,6 +183,9 @@ public final class Workshops {
 
   /** Seats a student; fails with a {@link Rejected} the caller maps. */
   public Future<Seat> join(String workshopId, String name, String groupId) {
+    if (!placement.hasQuorum()) {
+      return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
+    }
     return byId.get(workshopId).join(name, groupId);
   }
 
@@ -221,6 +226,12 @@ public final class Workshops {
   }
 
   public void operate(Connection c, Operations.Parsed op) {
+    if (!placement.hasQuorum()) {
+      // Cut off: not one more change, even in the moment before the rooms are given up.
+      c.send(LiveWorkshop.error(op.opId(), Rejection.of(ErrorCode.UNAVAILABLE,
+          "This server is cut off from the others; reconnect. / 이 서버는 다른 서버와 연결이 끊겼습니다. 다시 연결하세요.")));
+      return;
+    }
     LiveWorkshop live = byId.get(c.workshopId());
     if (live == null) {
       c.close((short) 1000, "workshop deleted");
