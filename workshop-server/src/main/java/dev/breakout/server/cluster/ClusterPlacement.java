@@ -100,7 +100,7 @@ public final class ClusterPlacement implements Placement {
     if (!hasQuorum()) {
       return Future.failedFuture(new NoQuorumException(manager.getNodes().size()));
     }
-    return owners.putIfAbsent(workshopId, self()).compose(current -> {
+    return guarded(owners.putIfAbsent(workshopId, self())).compose(current -> {
       if (current == null || current.equals(self())) {
         return Future.succeededFuture(self());
       }
@@ -108,14 +108,14 @@ public final class ClusterPlacement implements Placement {
         return Future.succeededFuture(current);
       }
       // A dead owner: take over, unless another survivor did first; then ask again who.
-      return owners.replaceIfPresent(workshopId, current, self())
+      return guarded(owners.replaceIfPresent(workshopId, current, self()))
           .compose(won -> won ? Future.succeededFuture(self()) : claim(workshopId));
     });
   }
 
   @Override
   public Future<Void> register(String joinCode, String workshopId) {
-    return codes.put(joinCode, workshopId);
+    return guarded(codes.put(joinCode, workshopId));
   }
 
   private boolean alive(String nodeId) {
@@ -124,22 +124,37 @@ public final class ClusterPlacement implements Placement {
 
   @Override
   public Future<Optional<String>> workshopByCode(String code) {
-    return codes.get(code).map(Optional::ofNullable);
+    return guarded(codes.get(code)).map(Optional::ofNullable);
   }
 
   @Override
   public Future<Void> relinquish(String workshopId) {
-    return owners.removeIfPresent(workshopId, self()).mapEmpty();
+    return guarded(owners.removeIfPresent(workshopId, self())).mapEmpty();
   }
 
   @Override
   public Future<Void> release(String workshopId, String joinCode) {
-    return owners.remove(workshopId).compose(v -> codes.remove(joinCode)).mapEmpty();
+    return guarded(owners.remove(workshopId).compose(v -> codes.remove(joinCode))).mapEmpty();
   }
 
   @Override
   public Future<Map<String, String>> owners() {
-    return owners.entries();
+    return guarded(owners.entries());
+  }
+
+  /**
+   * The majority was lost between the check and the map operation, and Hazelcast refused it:
+   * reported as {@link NoQuorumException}, which callers turn into 4503 and 503.
+   */
+  private <T> Future<T> guarded(Future<T> operation) {
+    return operation.recover(err -> {
+      for (Throwable t = err; t != null; t = t.getCause()) {
+        if (t instanceof com.hazelcast.splitbrainprotection.SplitBrainProtectionException) {
+          return Future.failedFuture(new NoQuorumException(manager.getNodes().size()));
+        }
+      }
+      return Future.failedFuture(err);
+    });
   }
 
   @Override

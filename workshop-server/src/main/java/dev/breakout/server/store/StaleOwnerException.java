@@ -11,7 +11,8 @@ public final class StaleOwnerException extends java.sql.SQLException {
   private final long current;
 
   StaleOwnerException(String workshopId, long epoch, long current) {
-    super("workshop " + workshopId + " was taken over (ownership epoch " + current + "); this node's epoch "
+    super(current < 0 ? "this node never loaded workshop " + workshopId + " as its owner, so it may not append to it"
+        : "workshop " + workshopId + " was taken over (ownership epoch " + current + "); this node's epoch "
         + epoch + " may no longer append to it", "40001");
     this.workshopId = workshopId;
     this.epoch = epoch;
@@ -27,7 +28,10 @@ public final class StaleOwnerException extends java.sql.SQLException {
     return epoch;
   }
 
-  /** The workshop's epoch in the database when the append was refused (0: the workshop is gone). */
+  /**
+   * The workshop's epoch in the database when the append was refused (0: the workshop is gone; -1:
+   * this store never acquired it).
+   */
   public long current() {
     return current;
   }
