@@ -61,6 +61,18 @@ public final class Connection {
     socket.send(text);
   }
 
+  /** As {@link #send(String)}, for a message encoded once for all its recipients. */
+  void send(Frame frame) {
+    if (socket.isClosed()) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      socket.close((short) 1013, "too slow: reconnect and resume");
+      return;
+    }
+    socket.send(frame);
+  }
+
   void send(JsonObject message) {
     send(message.encode());
   }

@@ -174,9 +174,9 @@ final class LiveWorkshop {
   }
 
   private void sendPresence(String groupId) {
-    String text = presence(groupId).encode();
-    members.get(groupId).forEach(m -> m.send(text));
-    instructors.forEach(i -> i.send(text));
+    Frame frame = Frame.of(presence(groupId).encode());
+    members.get(groupId).forEach(m -> m.send(frame));
+    instructors.forEach(i -> i.send(frame));
   }
 
   void closeAll(short code, String reason) {
@@ -351,9 +351,10 @@ final class LiveWorkshop {
     long now = clock.millis();
     for (Logged l : events) {
       log.get(l.groupId()).add(l);
-      String text = Json.logged(l, now).encode();
-      members.get(l.groupId()).forEach(m -> m.send(text));
-      instructors.forEach(i -> i.send(text));
+      // Encoded once for every recipient (docs/decisions/014-encode-once.md).
+      Frame frame = Frame.of(Json.logged(l, now).encode());
+      members.get(l.groupId()).forEach(m -> m.send(frame));
+      instructors.forEach(i -> i.send(frame));
     }
   }
 

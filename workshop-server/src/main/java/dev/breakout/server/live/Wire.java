@@ -8,6 +8,14 @@ public interface Wire {
 
   void send(String text);
 
+  /**
+   * Sends a message encoded once for all its recipients. A socket writes the shared bytes as they
+   * are; other wires may send its text.
+   */
+  default void send(Frame frame) {
+    send(frame.text());
+  }
+
   void close(short code, String reason);
 
   boolean isClosed();

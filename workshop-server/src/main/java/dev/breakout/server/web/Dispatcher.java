@@ -4,6 +4,7 @@ import dev.breakout.server.auth.Tokens;
 import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.live.ClientSession;
+import dev.breakout.server.live.Frame;
 import dev.breakout.server.live.Wire;
 import dev.breakout.server.live.Workshops;
 import io.vertx.core.Context;
@@ -368,6 +369,13 @@ final class Dispatcher {
     public void send(String text) {
       if (!closed) {
         outbox.text(id, text);
+      }
+    }
+
+    @Override
+    public void send(Frame frame) {
+      if (!closed) {
+        outbox.frame(id, frame);
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.breakout.server.web;
 
+import dev.breakout.server.live.Frame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -27,17 +28,24 @@ final class EdgeOutbox {
   /** A run of recipients that get the same message: a text, or a close when {@code text} is null. */
   private static final class Group {
     final String text;
+    /** Set instead of {@code text} for a message encoded once (decoded once per edge, at the flush). */
+    final Frame frame;
     final short code;
     final String reason;
     final JsonArray ids = new JsonArray();
 
-    Group(String text, short code, String reason) {
+    Group(String text, Frame frame, short code, String reason) {
       this.text = text;
+      this.frame = frame;
       this.code = code;
       this.reason = reason;
     }
 
-    boolean sameAs(String otherText, short otherCode, String otherReason) {
+    boolean sameAs(String otherText, Frame otherFrame, short otherCode, String otherReason) {
+      if (frame != null || otherFrame != null) {
+        // A fan-out passes one Frame to every recipient.
+        return frame == otherFrame;
+      }
       if (text != null) {
         // String.equals answers identity first, so the usual case (a fan-out passing one
         // instance to every recipient) compares no characters.
@@ -48,6 +56,9 @@ final class EdgeOutbox {
 
     JsonObject toJson() {
       JsonObject m = new JsonObject().put("ids", ids);
+      if (frame != null) {
+        return m.put("text", frame.text());
+      }
       return text != null ? m.put("text", text) : m.put("close", code).put("reason", reason);
     }
   }
@@ -63,15 +74,19 @@ final class EdgeOutbox {
   }
 
   void text(String id, String text) {
-    add(id, text, (short) 0, null);
+    add(id, text, null, (short) 0, null);
+  }
+
+  void frame(String id, Frame frame) {
+    add(id, null, frame, (short) 0, null);
   }
 
   /** A close joins the same queue as texts, so a client never sees its close before earlier texts. */
   void close(String id, short code, String reason) {
-    add(id, null, code, reason == null ? "" : reason);
+    add(id, null, null, code, reason == null ? "" : reason);
   }
 
-  private void add(String id, String text, short code, String reason) {
+  private void add(String id, String text, Frame frame, short code, String reason) {
     if (pending.isEmpty()) {
       nextTurn.execute(this::flush);
     }
@@ -79,8 +94,8 @@ final class EdgeOutbox {
     // before it, so each client's messages leave in the order they were given: joining an earlier
     // group with the same text would overtake whatever that client was sent in between.
     Group last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
-    if (last == null || !last.sameAs(text, code, reason)) {
-      last = new Group(text, code, reason);
+    if (last == null || !last.sameAs(text, frame, code, reason)) {
+      last = new Group(text, frame, code, reason);
       pending.add(last);
     }
     last.ids.add(id);

@@ -88,7 +88,7 @@ final class Gateway {
     // Room for a burst (an instructor's welcome with 200 groups, then a phase change in every
     // group's log) before a client counts as too slow and is cut off with 1013.
     socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
-    SocketWire wire = new SocketWire(socket);
+    SocketWire wire = new SocketWire(socket, config.maxFrameBytes());
     Pending pending = new Pending();
     long timer = vertx.setTimer(ClientSession.HELLO_TIMEOUT_MS, id -> {
       if (!pending.helloSeen) {

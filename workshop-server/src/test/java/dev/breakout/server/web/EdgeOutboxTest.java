@@ -57,6 +57,23 @@ class EdgeOutboxTest {
   }
 
   @Test
+  @DisplayName("A message encoded once and fanned out to four recipients on the edge leaves as one message, decoded once")
+  void encodedFanOutIsOneMessage() {
+    dev.breakout.server.live.Frame frame = dev.breakout.server.live.Frame.of("{\"type\":\"event\",\"text\":\"생각\"}");
+    outbox.text("x", "before");
+    for (String id : List.of("a", "b", "c", "d")) {
+      outbox.frame(id, frame);
+    }
+    outbox.frame("a", dev.breakout.server.live.Frame.of("{\"type\":\"event\",\"text\":\"생각\"}"));
+    endTurn();
+
+    assertThat(sent).hasSize(3);
+    assertThat(sent.get(1).getJsonArray("ids").getList()).containsExactly("a", "b", "c", "d");
+    assertThat(sent.get(1).getString("text")).isEqualTo("{\"type\":\"event\",\"text\":\"생각\"}");
+    assertThat(delivered().get("a")).hasSize(2);
+  }
+
+  @Test
   @DisplayName("Equal texts from distinct String instances share a message too")
   void equalTextsShare() {
     outbox.text("a", new String("{\"x\":1}"));
