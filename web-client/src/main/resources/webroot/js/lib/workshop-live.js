@@ -100,6 +100,10 @@ export class WorkshopLive extends EventTarget {
         if (state.students) {
           this.students = new Map(state.students.map((s) => [s.studentId, s]));
         }
+        // Every group's presence comes inside the welcome (docs/protocol.md, section 3.1).
+        if (message.presence) {
+          this.presence = new Map(Object.entries(message.presence).map(([g, online]) => [g, new Set(online)]));
+        }
         break;
       }
       case 'event': {

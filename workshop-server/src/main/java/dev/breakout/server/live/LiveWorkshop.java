@@ -112,7 +112,8 @@ final class LiveWorkshop {
       JsonArray seats = new JsonArray();
       workshop.seats().forEach(s -> seats.add(Json.seat(s)));
       welcome.put("role", "instructor").put("state", new JsonObject().put("groups", snapshots)
-          .put("students", seats).put("clock", Json.clock(workshop.clock(), now)));
+          .put("students", seats).put("clock", Json.clock(workshop.clock(), now)))
+          .put("presence", presenceByGroup());
     } else {
       String groupId = c.groupId();
       members.get(groupId).add(c);
@@ -125,9 +126,9 @@ final class LiveWorkshop {
     }
     c.send(welcome);
     replay.forEach(l -> c.send(Json.logged(l, now)));
-    if (c.isInstructor()) {
-      log.keySet().forEach(g -> c.send(presence(g)));
-    } else {
+    // An instructor's presence is in the welcome (one message, not one per group); a student's
+    // arrival is news to its group and the instructors, and the student gets the same message.
+    if (!c.isInstructor()) {
       sendPresence(c.groupId());
     }
   }
@@ -167,10 +168,20 @@ final class LiveWorkshop {
   }
 
   private JsonObject presence(String groupId) {
+    return new JsonObject().put("type", "presence").put("groupId", groupId).put("online", online(groupId));
+  }
+
+  private JsonArray online(String groupId) {
     Set<String> online = new LinkedHashSet<>();
     members.get(groupId).forEach(m -> online.add(m.principal().id()));
-    return new JsonObject().put("type", "presence").put("groupId", groupId)
-        .put("online", new JsonArray(new ArrayList<>(online)));
+    return new JsonArray(new ArrayList<>(online));
+  }
+
+  /** Every group's online students, in plan order, for an instructor's welcome. */
+  private JsonObject presenceByGroup() {
+    JsonObject byGroup = new JsonObject();
+    workshop.plan().groups().forEach(g -> byGroup.put(g.id(), online(g.id())));
+    return byGroup;
   }
 
   private void sendPresence(String groupId) {
