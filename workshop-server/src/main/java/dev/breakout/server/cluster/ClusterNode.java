@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.breakout.server.config.ServerConfig;
+import dev.breakout.server.metrics.Monitoring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -22,10 +23,15 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
   static final int MAX_NO_HEARTBEAT_SECONDS = 5;
 
   public static Future<ClusterNode> start(ServerConfig.Cluster cluster) {
+    return start(cluster, Monitoring.off());
+  }
+
+  /** With Vert.x's meters (HTTP, WebSocket, event bus) recorded in {@code monitoring}. */
+  public static Future<ClusterNode> start(ServerConfig.Cluster cluster, Monitoring monitoring) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host());
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+    return monitoring.instrument(Vertx.builder(), options).withClusterManager(manager).buildClustered()
         .map(vertx -> new ClusterNode(vertx, manager));
   }
 

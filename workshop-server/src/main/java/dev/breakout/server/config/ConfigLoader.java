@@ -62,6 +62,9 @@ public final class ConfigLoader {
     DEFAULTS.put("clusterMembers", null);
     DEFAULTS.put("clusterHost", "127.0.0.1");
     DEFAULTS.put("clusterPort", "5701");
+    DEFAULTS.put("metrics", "true");
+    DEFAULTS.put("metricsHost", "127.0.0.1");
+    DEFAULTS.put("metricsPort", "9464");
   }
 
   private static final String CONFIG_FILE_SETTING = "config";
@@ -219,7 +222,8 @@ public final class ConfigLoader {
           text("dbPassword"),
           bool("fsync"),
           cluster,
-          bool("trustProxy"));
+          bool("trustProxy"),
+          metrics());
     }
 
     /**
@@ -250,6 +254,18 @@ public final class ConfigLoader {
       }
       return Optional.of(new ServerConfig.Cluster(text("clusterName").orElse("breakout-workshop"),
           text("clusterHost").orElse("127.0.0.1"), integer("clusterPort", 1, 65535), members));
+    }
+
+    /** The management port for Prometheus; {@code metrics: false} turns it off (and the meters with it). */
+    private Optional<ServerConfig.Management> metrics() {
+      if (!bool("metrics")) {
+        return Optional.empty();
+      }
+      int port = integer("metricsPort", 0, 65535);
+      if (port != 0 && text("port").equals(Optional.of(String.valueOf(port)))) {
+        problems.add("metricsPort must differ from port (" + port + "): metrics have a port of their own");
+      }
+      return Optional.of(new ServerConfig.Management(text("metricsHost").orElse("127.0.0.1"), port));
     }
 
     private Optional<String> readSecretFile(String file) {

@@ -36,7 +36,8 @@ public record ServerConfig(
     Optional<String> dbPassword,
     boolean fsync,
     Optional<Cluster> cluster,
-    boolean trustProxy) {
+    boolean trustProxy,
+    Optional<Management> metrics) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -52,6 +53,12 @@ public record ServerConfig(
       members = List.copyOf(members);
     }
   }
+
+  /**
+   * Where Prometheus scrapes {@code /metrics}: a port of its own, on loopback unless configured,
+   * so that the figures are not published to every student's phone with the rooms.
+   */
+  public record Management(String host, int port) {}
 
   /** The server's settings with nothing configured. */
   public static ServerConfig defaults() {

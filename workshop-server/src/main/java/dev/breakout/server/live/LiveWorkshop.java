@@ -50,11 +50,13 @@ final class LiveWorkshop {
   private long timerDue = Long.MAX_VALUE;
   private boolean broken;
   private final Runnable onBroken;
+  private final LiveMetrics metrics;
 
   /** {@code onBroken} runs when a commit failed and this copy must no longer serve. */
   LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Workshop workshop, List<Logged> committed,
-      Runnable onBroken) {
+      Runnable onBroken, LiveMetrics metrics) {
     this.onBroken = onBroken;
+    this.metrics = metrics;
     this.vertx = vertx;
     this.clock = clock;
     this.store = store;
@@ -89,7 +91,7 @@ final class LiveWorkshop {
       return Future.failedFuture(new Rejected(joined.rejection()));
     }
     Seat seat = joined.value().seat();
-    return commit(joined.value().events(), List.of(seat)).map(v -> seat);
+    return commit(joined.value().events(), List.of(seat), System.nanoTime()).map(v -> seat);
   }
 
   // ------------------------------------------------------------------ connections
@@ -186,7 +188,9 @@ final class LiveWorkshop {
   // ------------------------------------------------------------------ operations
 
   void operate(Connection c, Operations.Parsed op) {
+    long start = System.nanoTime();
     if (broken) {
+      metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
       reply(c, error(op.opId(), unavailable()));
       return;
     }
@@ -194,6 +198,7 @@ final class LiveWorkshop {
         ? new Actor.Instructor(c.principal().id())
         : new Actor.Student(c.principal().id());
     if (op.groupId() != null && !c.isInstructor() && !op.groupId().equals(c.groupId())) {
+      metrics.rejected(op.type(), ErrorCode.FORBIDDEN);
       reply(c, error(op.opId(), Rejection.of(ErrorCode.FORBIDDEN,
           "You can only change your own group's answers. / 자기 조의 답변만 바꿀 수 있습니다.")));
       return;
@@ -201,16 +206,22 @@ final class LiveWorkshop {
     tickNow();
     Outcome outcome = workshop.handle(actor, op.opId(), op.command(), clock.millis());
     if (outcome instanceof Outcome.Rejected r) {
+      metrics.rejected(op.type(), r.rejection().code());
       reply(c, error(op.opId(), r.rejection()));
     } else if (outcome instanceof Outcome.Duplicate d) {
+      metrics.duplicate(op.type());
       reply(c, ack(d.ack()));
     } else if (outcome instanceof Outcome.Accepted a) {
-      commit(a.events(), List.of()).onSuccess(v -> {
+      commit(a.events(), List.of(), start).onSuccess(v -> {
         c.send(ack(a.ack()));
+        metrics.accepted(op.type(), start);
         if (op.command() instanceof Command.MoveStudent move) {
           follow(move.studentId());
         }
-      }).onFailure(err -> c.send(error(op.opId(), unavailable())));
+      }).onFailure(err -> {
+        metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
+        c.send(error(op.opId(), unavailable()));
+      });
       schedule();
     }
   }
@@ -269,7 +280,7 @@ final class LiveWorkshop {
   private void tickNow() {
     List<Logged> due = workshop.tick(clock.millis());
     if (!due.isEmpty()) {
-      commit(due, List.of());
+      commit(due, List.of(), System.nanoTime());
     }
   }
 
@@ -316,13 +327,14 @@ final class LiveWorkshop {
 
   // ------------------------------------------------------------------ commit and fan-out
 
-  private Future<Void> commit(List<Logged> events, List<Seat> seats) {
+  /** {@code startNanos}: when what made the events arrived, for the fan-out latency. */
+  private Future<Void> commit(List<Logged> events, List<Seat> seats, long startNanos) {
     // Handed to the store at once, so that appends from many clients share a transaction (group
     // commit); the store keeps their order. Only the replies wait for the commits before them.
     Future<Void> appended = store.append(id(), events, seats);
     Future<Void> committed = tail.compose(v -> appended);
     tail = committed.recover(err -> Future.succeededFuture());
-    return committed.onSuccess(v -> publish(events)).onFailure(err -> {
+    return committed.onSuccess(v -> publish(events, startNanos)).onFailure(err -> {
       // The room in memory is now ahead of the store; serving from it could show changes that
       // were never saved. Stop and let the clients reconnect to a copy reloaded from the store.
       if (!broken) {
@@ -334,7 +346,7 @@ final class LiveWorkshop {
     });
   }
 
-  private void publish(List<Logged> events) {
+  private void publish(List<Logged> events, long startNanos) {
     long now = clock.millis();
     for (Logged l : events) {
       log.get(l.groupId()).add(l);
@@ -342,6 +354,7 @@ final class LiveWorkshop {
       members.get(l.groupId()).forEach(m -> m.send(text));
       instructors.forEach(i -> i.send(text));
     }
+    metrics.fannedOut(startNanos);
   }
 
   Map<String, Long> committedSeqs() {

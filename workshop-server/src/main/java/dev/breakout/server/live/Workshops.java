@@ -10,6 +10,7 @@ import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.room.WorkshopPlan;
 import dev.breakout.server.store.EventStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -36,9 +37,11 @@ public final class Workshops {
   private final Map<String, String> idByJoinCode = new HashMap<>();
   private final Map<String, Future<Optional<String>>> loads = new HashMap<>();
   private final Placement placement;
+  private final LiveMetrics metrics;
 
   public Workshops(Vertx vertx, Clock clock, EventStore store, Placement placement, Limits limits,
-      double opsPerSecond, int opsBurst) {
+      double opsPerSecond, int opsBurst, MeterRegistry meters) {
+    this.metrics = new LiveMetrics(meters);
     this.vertx = vertx;
     this.placement = placement;
     this.clock = clock;
@@ -89,7 +92,9 @@ public final class Workshops {
         }
         if (!byId.containsKey(workshopId)) {
           Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events());
-          register(new LiveWorkshop(vertx, clock, store, workshop, stored.events(), () -> evict(workshopId)));
+          register(new LiveWorkshop(vertx, clock, store, workshop, stored.events(), () -> evict(workshopId),
+              metrics));
+          metrics.loaded();
         }
         return placement.register(stored.plan().joinCode(), workshopId).map(v -> Optional.of(placement.self()));
       }).onComplete(r -> loads.remove(workshopId));
@@ -104,11 +109,19 @@ public final class Workshops {
       List<Future<?>> claims = new java.util.ArrayList<>();
       owners.forEach((id, owner) -> {
         if (owner.equals(deadNode)) {
-          claims.add(ensureOwned(id));
+          claims.add(ensureOwned(id).onSuccess(now -> {
+            if (now.filter(placement.self()::equals).isPresent()) {
+              metrics.tookOver();
+            }
+          }));
         }
       });
       return Future.join(claims).mapEmpty();
     });
+  }
+
+  LiveMetrics metrics() {
+    return metrics;
   }
 
   public Placement placement() {
@@ -121,7 +134,7 @@ public final class Workshops {
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
         .map(v -> {
           register(new LiveWorkshop(vertx, clock, store, new Workshop(plan, limits), List.of(),
-              () -> evict(plan.id())));
+              () -> evict(plan.id()), metrics));
           return plan;
         });
   }
@@ -132,12 +145,14 @@ public final class Workshops {
     if (live != null) {
       idByJoinCode.remove(live.workshop().plan().joinCode());
     }
+    metrics.loadedNow(byId.size());
   }
 
   private void register(LiveWorkshop live) {
     byId.put(live.id(), live);
     idByJoinCode.put(live.workshop().plan().joinCode(), live.id());
     live.schedule();
+    metrics.loadedNow(byId.size());
   }
 
   public Optional<Workshop> find(String id) {
@@ -176,6 +191,7 @@ public final class Workshops {
       return Future.succeededFuture();
     }
     idByJoinCode.remove(live.workshop().plan().joinCode());
+    metrics.loadedNow(byId.size());
     live.stop();
     live.closeAll((short) 1000, "workshop deleted");
     return store.deleteWorkshop(workshopId)
@@ -203,6 +219,7 @@ public final class Workshops {
     Connection c = new Connection(socket, principal, workshopId, groupId,
         new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
     live.attach(c, lastSeq);
+    metrics.connected(c.isInstructor());
     return Optional.of(c);
   }
 
@@ -221,6 +238,7 @@ public final class Workshops {
   }
 
   public void disconnect(Connection c) {
+    metrics.disconnected(c.isInstructor());
     LiveWorkshop live = byId.get(c.workshopId());
     if (live != null) {
       live.detach(c);
@@ -238,6 +256,7 @@ public final class Workshops {
     }
     byId.clear();
     idByJoinCode.clear();
+    metrics.loadedNow(0);
     return Future.join(done).mapEmpty();
   }
 }

@@ -65,6 +65,7 @@ public final class JdbcEventStore implements EventStore {
   private final Applier applier;
   private Journal journal;
   private final long journalFileBytes;
+  private volatile StoreMetrics metrics = StoreMetrics.NONE;
 
   private JdbcEventStore(Vertx vertx, Connection connection, boolean syncEachBatch, Journal journal,
       long journalFileBytes) throws SQLException {
@@ -138,6 +139,11 @@ public final class JdbcEventStore implements EventStore {
   public static String h2Url(java.nio.file.Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("workshop")
         + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
+  }
+
+  /** Records this store's commit latencies, batch sizes and journal backlog in {@code registry}. */
+  public void meterWith(io.micrometer.core.instrument.MeterRegistry registry) {
+    metrics = new StoreMetrics(registry);
   }
 
   // ------------------------------------------------------------------ the API
@@ -319,6 +325,7 @@ public final class JdbcEventStore implements EventStore {
       return;
     }
     Throwable failure = null;
+    long start = System.nanoTime();
     try {
       for (Request r : batch) {
         r.work().run(connection);
@@ -329,6 +336,8 @@ public final class JdbcEventStore implements EventStore {
           s.execute("CHECKPOINT SYNC");
         }
       }
+      StoreMetrics.time(metrics.databaseCommit, start);
+      metrics.databaseBatch.record(batch.size());
     } catch (SQLException | RuntimeException e) {
       failure = e;
       LOG.error("a batch of {} store requests failed and was rolled back", batch.size(), e);
@@ -383,11 +392,19 @@ public final class JdbcEventStore implements EventStore {
       rows.add(r.rows());
     }
     Throwable failure = null;
+    long start = System.nanoTime();
     try {
       journal.write(records);
       if (syncEachBatch) {
         journal.force();
       }
+      StoreMetrics.time(metrics.journalCommit, start);
+      metrics.journalBatch.record(appends.size());
+      int events = 0;
+      for (AppendRows r : rows) {
+        events += r.events().size();
+      }
+      metrics.backlog.addAndGet(events);
       applier.queue.add(new Journaled(rows, journal.generation(), journal.end()));
     } catch (java.io.IOException | RuntimeException e) {
       failure = e;
@@ -490,8 +507,12 @@ public final class JdbcEventStore implements EventStore {
         pendingEvents = 0;
         return;
       }
+      long start = System.nanoTime();
       try {
         Recovery.moveIntoDatabase(connection, pending, generation, end);
+        StoreMetrics.time(metrics.databaseCommit, start);
+        metrics.databaseBatch.record(pending.size());
+        metrics.backlog.addAndGet(-pendingEvents);
       } catch (SQLException | RuntimeException e) {
         broken = e;
         LOG.error("H2 refused {} journaled appends; they stay in {} and a restart replays them; the store "

@@ -46,6 +46,7 @@ public final class ServerProcess implements AutoCloseable {
     pb.environment().put("WORKSHOP_PORT", String.valueOf(port));
     pb.environment().put("WORKSHOP_DATA_DIR", dataDir.toString());
     pb.environment().put("WORKSHOP_INSTRUCTOR_PASSWORD", TestServer.PASSWORD);
+    pb.environment().put("WORKSHOP_METRICS_PORT", "0");
     pb.environment().putAll(env);
     ServerProcess server = new ServerProcess(pb.start(), port);
     CompletableFuture<Void> ready = new CompletableFuture<>();
