@@ -65,6 +65,10 @@ public final class ConfigLoader {
     DEFAULTS.put("metrics", "true");
     DEFAULTS.put("metricsHost", "127.0.0.1");
     DEFAULTS.put("metricsPort", "9464");
+    DEFAULTS.put("historyEvents", "500");
+    DEFAULTS.put("retryWindow", "64");
+    DEFAULTS.put("idleUnloadSeconds", "900");
+    DEFAULTS.put("maxLoadedWorkshops", "200");
   }
 
   private static final String CONFIG_FILE_SETTING = "config";
@@ -223,7 +227,10 @@ public final class ConfigLoader {
           bool("fsync"),
           cluster,
           bool("trustProxy"),
-          metrics());
+          metrics(),
+          new ServerConfig.Memory(integer("historyEvents", 1, 1_000_000), integer("retryWindow", 1, 1_000_000),
+              Duration.ofSeconds(integer("idleUnloadSeconds", 1, 7 * 24 * 3600)),
+              integer("maxLoadedWorkshops", 1, 1_000_000)));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,8 +41,14 @@ final class LiveWorkshop {
   private final Clock clock;
   private final EventStore store;
   private final Workshop workshop;
-  /** Committed events only, per group, in seq order: what replay serves. */
-  private final Map<String, List<Logged>> log = new HashMap<>();
+  /**
+   * The newest committed events, per group, in seq order: what a reconnect is replayed from. An
+   * older lastSeq gets a snapshot instead; the store keeps the whole log (decision 012).
+   */
+  private final Map<String, ArrayDeque<Logged>> log = new HashMap<>();
+  private final int historyEvents;
+  /** When this workshop was last asked for, for unloading idle ones (System.nanoTime). */
+  private long lastUsedNanos = System.nanoTime();
   private final Set<Connection> instructors = new LinkedHashSet<>();
   private final Map<String, Set<Connection>> members = new HashMap<>();
   /** Every commit chains on the one before, so acks and events go out in log order. */
@@ -49,12 +56,16 @@ final class LiveWorkshop {
   private long timerId = -1;
   private long timerDue = Long.MAX_VALUE;
   private boolean broken;
+  /** A store check of an old retry is in flight: operations wait in {@link #waiting}, in order. */
+  private boolean checking;
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   private final Runnable onBroken;
   private final LiveMetrics metrics;
 
   /** {@code onBroken} runs when a commit failed and this copy must no longer serve. */
   LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Workshop workshop, List<Logged> committed,
-      Runnable onBroken, LiveMetrics metrics) {
+      Runnable onBroken, LiveMetrics metrics, int historyEvents) {
+    this.historyEvents = historyEvents;
     this.onBroken = onBroken;
     this.metrics = metrics;
     this.vertx = vertx;
@@ -62,10 +73,35 @@ final class LiveWorkshop {
     this.store = store;
     this.workshop = workshop;
     workshop.plan().groups().forEach(g -> {
-      log.put(g.id(), new ArrayList<>());
+      log.put(g.id(), new ArrayDeque<>());
       members.put(g.id(), new LinkedHashSet<>());
     });
-    committed.forEach(l -> log.get(l.groupId()).add(l));
+    committed.forEach(this::keep);
+  }
+
+  private void keep(Logged l) {
+    ArrayDeque<Logged> events = log.get(l.groupId());
+    events.addLast(l);
+    if (events.size() > historyEvents) {
+      events.removeFirst();
+    }
+  }
+
+  void touch() {
+    lastUsedNanos = System.nanoTime();
+  }
+
+  long lastUsedNanos() {
+    return lastUsedNanos;
+  }
+
+  /**
+   * Whether this copy may leave memory now: nobody is connected, every commit is done, and no
+   * clock deadline is due (a running exercise stays, so its phases change on time).
+   */
+  boolean idle() {
+    return instructors.isEmpty() && members.values().stream().allMatch(Set::isEmpty) && tail.isComplete()
+        && workshop.nextDeadline() == Long.MAX_VALUE;
   }
 
   Workshop workshop() {
@@ -76,9 +112,6 @@ final class LiveWorkshop {
     return workshop.plan().id();
   }
 
-  List<Logged> committedLog(String groupId) {
-    return List.copyOf(log.get(groupId));
-  }
 
   // ------------------------------------------------------------------ joining
 
@@ -147,11 +180,17 @@ final class LiveWorkshop {
    * snapshot instead (it asked for everything, or claims a seq this log does not have).
    */
   private boolean addReplay(String groupId, long from, List<Logged> into) {
-    List<Logged> events = log.get(groupId);
-    if (from <= 0 || from > events.size()) {
+    ArrayDeque<Logged> events = log.get(groupId);
+    long last = events.isEmpty() ? 0 : events.peekLast().seq();
+    // The events after `from` must all still be here: the first kept one at most from + 1.
+    if (from <= 0 || from > last || events.peekFirst().seq() > from + 1) {
       return false;
     }
-    into.addAll(events.subList((int) from, events.size()));
+    for (Logged l : events) {
+      if (l.seq() > from) {
+        into.add(l);
+      }
+    }
     return true;
   }
 
@@ -203,6 +242,46 @@ final class LiveWorkshop {
           "You can only change your own group's answers. / 자기 조의 답변만 바꿀 수 있습니다.")));
       return;
     }
+    if (checking) {
+      waiting.add(() -> operate(c, op));
+      return;
+    }
+    if (workshop.mayHaveApplied(actor.id(), op.opId())) {
+      checkStoreThenHandle(c, op, actor, start);
+      return;
+    }
+    handle(c, op, actor, start);
+  }
+
+  /**
+   * A retry whose ack left the actor's window may have been applied long ago: the store says. The
+   * workshop's other operations wait meanwhile, so that nothing overtakes it (a rare path: the
+   * window holds each actor's newest acks, and only an opId the filter may hold comes here).
+   */
+  private void checkStoreThenHandle(Connection c, Operations.Parsed op, Actor actor, long start) {
+    checking = true;
+    tail.transform(ignored -> store.appliedOp(id(), actor.id(), op.opId())).onComplete(found -> {
+      checking = false;
+      if (found.failed()) {
+        metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
+        c.send(error(op.opId(), unavailable()));
+      } else {
+        if (!found.result().isEmpty()) {
+          workshop.rememberApplied(actor.id(), op.opId(), found.result());
+        }
+        if (!broken) {
+          handle(c, op, actor, start);
+        } else {
+          c.send(error(op.opId(), unavailable()));
+        }
+      }
+      while (!checking && !waiting.isEmpty()) {
+        waiting.poll().run();
+      }
+    });
+  }
+
+  private void handle(Connection c, Operations.Parsed op, Actor actor, long start) {
     tickNow();
     Outcome outcome = workshop.handle(actor, op.opId(), op.command(), clock.millis());
     if (outcome instanceof Outcome.Rejected r) {
@@ -349,7 +428,7 @@ final class LiveWorkshop {
   private void publish(List<Logged> events, long startNanos) {
     long now = clock.millis();
     for (Logged l : events) {
-      log.get(l.groupId()).add(l);
+      keep(l);
       String text = Json.logged(l, now).encode();
       members.get(l.groupId()).forEach(m -> m.send(text));
       instructors.forEach(i -> i.send(text));
@@ -359,7 +438,7 @@ final class LiveWorkshop {
 
   Map<String, Long> committedSeqs() {
     Map<String, Long> seqs = new LinkedHashMap<>();
-    log.forEach((g, l) -> seqs.put(g, (long) l.size()));
+    log.forEach((g, l) -> seqs.put(g, l.isEmpty() ? 0L : l.peekLast().seq()));
     return seqs;
   }
 }

@@ -208,6 +208,90 @@ public final class JdbcEventStore implements EventStore {
   }
 
   @Override
+  public Future<java.util.Map<String, Long>> appliedOp(String workshopId, String actor, String opId) {
+    java.util.Map<String, Long> seqs = new java.util.LinkedHashMap<>();
+    return submit(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT group_id, seq FROM events WHERE workshop_id = ? AND actor = ? AND op_id = ? ORDER BY id")) {
+        s.setString(1, workshopId);
+        s.setString(2, actor);
+        s.setString(3, opId);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            seqs.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+      }
+    }).map(v -> seqs);
+  }
+
+  @Override
+  public Future<List<Logged>> history(String workshopId) {
+    List<Logged> events = new ArrayList<>();
+    return submit(c -> events.addAll(readEvents(c, workshopId))).map(v -> events);
+  }
+
+  @Override
+  public Future<java.util.Optional<String>> workshopIdByCode(String joinCode) {
+    java.util.Optional<String>[] found = new java.util.Optional[] {java.util.Optional.empty()};
+    if (!joinCode.matches("\\d{1,16}")) {
+      return Future.succeededFuture(found[0]);
+    }
+    return submit(c -> {
+      // The code lives in the plan's JSON; a rare lookup (a workshop not in memory) scans for it
+      // rather than adding a column, and checks each candidate's parsed plan.
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT id, plan_json FROM workshops WHERE plan_json LIKE ? ORDER BY created_at DESC, id DESC")) {
+        s.setString(1, "%\"joinCode\":\"" + joinCode + "\"%");
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next() && found[0].isEmpty()) {
+            if (joinCode.equals(Json.plan(new JsonObject(rs.getString(2))).joinCode())) {
+              found[0] = java.util.Optional.of(rs.getString(1));
+            }
+          }
+        }
+      }
+    }).map(v -> found[0]);
+  }
+
+  @Override
+  public Future<List<Summary>> summaries() {
+    List<Summary> list = new ArrayList<>();
+    return submit(c -> {
+      try (Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT w.plan_json, (SELECT COUNT(*) FROM seats t WHERE t.workshop_id = w.id)"
+               + " FROM workshops w ORDER BY w.created_at, w.id")) {
+        while (rs.next()) {
+          WorkshopPlan plan = Json.plan(new JsonObject(rs.getString(1)));
+          list.add(new Summary(plan, rs.getInt(2), phaseOf(c, plan)));
+        }
+      }
+    }).map(v -> list);
+  }
+
+  /** The phase the last clock event in the first group's log carries (workshop-wide events are in every log). */
+  private static String phaseOf(Connection c, WorkshopPlan plan) throws SQLException {
+    if (plan.groups().isEmpty()) {
+      return "lobby";
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT body FROM events WHERE workshop_id = ? AND group_id = ?"
+        + " AND type IN ('phase.changed', 'clock.paused', 'clock.resumed', 'clock.adjusted', 'clock.warning', 'workshop.ended',"
+        + " 'presentation.ordered', 'spotlight.changed') ORDER BY seq DESC LIMIT 1")) {
+      s.setString(1, plan.id());
+      s.setString(2, plan.groups().get(0).id());
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          JsonObject clock = new JsonObject(rs.getString(1)).getJsonObject("clock");
+          if (clock != null && clock.getString("phase") != null) {
+            return clock.getString("phase");
+          }
+        }
+      }
+    }
+    return "lobby";
+  }
+
+  @Override
   public Future<Void> close() {
     closing = true;
     queue.add(Request.POISON);
@@ -572,6 +656,12 @@ public final class JdbcEventStore implements EventStore {
         }
       }
     }
+    List<Logged> events = readEvents(c, workshopId);
+    LOG.info("workshop {}: loaded {} seats and {} events", workshopId, seats.size(), events.size());
+    return new StoredWorkshop(plan, seats, events);
+  }
+
+  private static List<Logged> readEvents(Connection c, String workshopId) throws SQLException {
     List<Logged> events = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(
         "SELECT group_id, seq, at_ms, actor, op_id, body FROM events WHERE workshop_id = ? ORDER BY id")) {
@@ -583,7 +673,6 @@ public final class JdbcEventStore implements EventStore {
         }
       }
     }
-    LOG.info("workshop {}: loaded {} seats and {} events", workshopId, seats.size(), events.size());
-    return new StoredWorkshop(plan, seats, events);
+    return events;
   }
 }

@@ -98,7 +98,7 @@ final class Dispatcher {
     if (workshops.findByJoinCode(code).isPresent()) {
       return actions.run(action.copy().put("code", code));
     }
-    return placement.workshopByCode(code).compose(id -> id.isEmpty()
+    return workshops.idByCode(code).compose(id -> id.isEmpty()
         ? Future.succeededFuture(Actions.Reply.error(
             ApiException.notFound("No workshop with this code; check the 6 digits. / 참여 코드를 확인하세요.")))
         : workshops.ensureOwned(id.get()).compose(owner -> owner.isEmpty()
@@ -106,18 +106,12 @@ final class Dispatcher {
             : send(owner.get(), action.copy().put("code", code))));
   }
 
-  /** Every workshop of every node. */
+  /**
+   * Every workshop kept, loaded on some node or not, from the shared store: its committed log is
+   * what each node's memory holds too (decision 012).
+   */
   Future<JsonArray> list() {
-    List<Future<Actions.Reply>> replies = new ArrayList<>();
-    for (String node : placement.nodes()) {
-      replies.add(send(node, new JsonObject().put("action", "list")));
-    }
-    return Future.join(replies).transform(done -> {
-      JsonArray all = new JsonArray();
-      replies.stream().filter(Future::succeeded).map(Future::result).filter(r -> r.status() == 200)
-          .forEach(r -> all.addAll(new JsonArray(r.body())));
-      return Future.succeededFuture(all);
-    });
+    return workshops.summaries().map(Actions::list);
   }
 
   private Future<Actions.Reply> send(String node, JsonObject action) {

@@ -60,7 +60,7 @@ public final class HttpVerticle extends VerticleBase {
         .setCompressionSupported(true);
     return placement.get().compose(placed -> {
       workshops = new Workshops(vertx, clock, store, placed, Limits.standard(config.maxCardChars()),
-          config.opsPerSecond(), config.opsBurst(), meters);
+          config.opsPerSecond(), config.opsBurst(), meters, config.memory());
       Dispatcher dispatcher = new Dispatcher(vertx, workshops,
           new Actions(workshops, tokens, new Exports(config.timeZone())), tokens);
       Api api = new Api(vertx, config, sessions, tokens, passwordHash, workshops, dispatcher, ready::get);
