@@ -75,6 +75,17 @@ public final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The management port from the banner's metrics line (the server was started with port 0 for it). */
+  public int metricsPort() {
+    return output().stream().filter(l -> l.contains("/metrics")).findFirst()
+        .map(l -> Integer.parseInt(l.replaceAll(".*:(\\d+)/metrics.*", "$1")))
+        .orElseThrow(() -> new IllegalStateException("no metrics line in " + output()));
+  }
+
   public List<String> output() {
     return List.copyOf(output);
   }
