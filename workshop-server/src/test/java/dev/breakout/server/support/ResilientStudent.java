@@ -13,16 +13,27 @@ import java.util.function.IntSupplier;
 public final class ResilientStudent {
   private final io.vertx.core.Vertx vertx;
   private final JsonObject joined;
-  private final IntSupplier nextPort;
+  private final Opener opener;
   private final List<String> acked = new ArrayList<>();
   private TestSocket socket;
   private long lastSeq;
   private int reconnects;
 
   public ResilientStudent(io.vertx.core.Vertx vertx, JsonObject joined, IntSupplier nextPort) {
+    this(vertx, joined, () -> TestSocket.connect(vertx, nextPort.getAsInt(), null));
+  }
+
+  /** Opens each new socket with {@code opener} (through a proxy, over TLS, ...). */
+  public ResilientStudent(io.vertx.core.Vertx vertx, JsonObject joined, Opener opener) {
     this.vertx = vertx;
     this.joined = joined;
-    this.nextPort = nextPort;
+    this.opener = opener;
+  }
+
+  /** Opens a socket to the server, wherever the client reaches it. */
+  @FunctionalInterface
+  public interface Opener {
+    TestSocket open() throws Exception;
   }
 
   /**
@@ -66,7 +77,7 @@ public final class ResilientStudent {
     if (socket != null) {
       reconnects++;
     }
-    socket = TestSocket.connect(vertx, nextPort.getAsInt(), null);
+    socket = opener.open();
     socket.send(new JsonObject().put("type", "hello").put("token", joined.getString("token"))
         .put("lastSeq", lastSeq));
     socket.awaitType("welcome");
