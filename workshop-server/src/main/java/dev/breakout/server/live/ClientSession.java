@@ -138,7 +138,9 @@ public final class ClientSession {
       }
       // The workshop may still be loading here (a take-over just began), or may have moved on.
       workshops.ensureOwned(workshopId).onComplete(owner -> {
-        if (owner.failed() || owner.result().isEmpty()) {
+        if (owner.failed()) {
+          wire.close((short) 1013, "the room cannot be loaded now; reconnect in a moment");
+        } else if (owner.result().isEmpty()) {
           wire.close(POLICY_VIOLATION, "unknown workshop or seat");
         } else if (!owner.result().get().equals(workshops.placement().self())) {
           wire.close(OWNER_MOVED, "the room moved to another server; reconnect");

@@ -419,8 +419,10 @@ final class LiveWorkshop {
       if (!broken) {
         LOG.error("workshop {}: commit of {} events failed; reloading it from the store", id(), events.size(), err);
         stop();
-        closeAll((short) 1011, "storage failed");
         onBroken.run();
+        // After this turn, so that the operations whose commit failed are answered `unavailable`
+        // first (their clients resend them after reconnecting), then everyone reconnects.
+        vertx.getOrCreateContext().runOnContext(v -> closeAll((short) 1011, "storage failed"));
       }
     });
   }

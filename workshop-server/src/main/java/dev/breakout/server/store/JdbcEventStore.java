@@ -54,7 +54,12 @@ public final class JdbcEventStore implements EventStore {
   private static final long JOURNAL_FILE_BYTES = 32L * 1024 * 1024;
 
   private final Vertx vertx;
-  private final Connection connection;
+  /** Replaced after a failure when the database went away (a PostgreSQL restart); writer thread only then. */
+  private Connection connection;
+  /** How to open the connection again; null for the embedded store, whose file does not go away. */
+  private final Reconnect reconnect;
+  /** A batch failed: check the connection before the next one. */
+  private boolean suspect;
   private final boolean syncEachBatch;
   private final boolean h2;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
@@ -67,8 +72,11 @@ public final class JdbcEventStore implements EventStore {
   private final long journalFileBytes;
   private volatile StoreMetrics metrics = StoreMetrics.NONE;
 
+  private record Reconnect(String url, String user, String password) {}
+
   private JdbcEventStore(Vertx vertx, Connection connection, boolean syncEachBatch, Journal journal,
-      long journalFileBytes) throws SQLException {
+      long journalFileBytes, Reconnect reconnect) throws SQLException {
+    this.reconnect = reconnect;
     this.vertx = vertx;
     this.journalFileBytes = journalFileBytes;
     this.connection = connection;
@@ -94,7 +102,7 @@ public final class JdbcEventStore implements EventStore {
     try {
       c.setAutoCommit(false);
       Schema.migrate(c);
-      return new JdbcEventStore(vertx, c, syncEachBatch, null, 0);
+      return new JdbcEventStore(vertx, c, syncEachBatch, null, 0, new Reconnect(url, user, password));
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -118,7 +126,7 @@ public final class JdbcEventStore implements EventStore {
       c.setAutoCommit(false);
       Schema.migrate(c);
       Journal journal = Recovery.replay(c, dataDir.resolve(Journal.DIRECTORY));
-      return new JdbcEventStore(vertx, c, syncEachBatch, journal, journalFileBytes);
+      return new JdbcEventStore(vertx, c, syncEachBatch, journal, journalFileBytes, null);
     } catch (java.io.IOException e) {
       c.close();
       throw new SQLException("the journal in " + dataDir.resolve(Journal.DIRECTORY) + " cannot be read: "
@@ -411,6 +419,7 @@ public final class JdbcEventStore implements EventStore {
     Throwable failure = null;
     long start = System.nanoTime();
     try {
+      reconnectIfGone();
       for (Request r : batch) {
         r.work().run(connection);
       }
@@ -424,6 +433,7 @@ public final class JdbcEventStore implements EventStore {
       metrics.databaseBatch.record(batch.size());
     } catch (SQLException | RuntimeException e) {
       failure = e;
+      suspect = reconnect != null;
       LOG.error("a batch of {} store requests failed and was rolled back", batch.size(), e);
       fence(batch);
       try {
@@ -435,6 +445,31 @@ public final class JdbcEventStore implements EventStore {
     for (Request r : batch) {
       r.complete(failure);
     }
+  }
+
+  /**
+   * After a failed batch, a database that went away (restarted, network cut) gets a new connection
+   * before the next batch; while it stays away, each batch fails fast and its callers get
+   * {@code unavailable}, and the batch after it tries again.
+   */
+  private void reconnectIfGone() throws SQLException {
+    if (!suspect) {
+      return;
+    }
+    if (connection.isValid(2)) {
+      suspect = false;
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // It is gone anyway.
+    }
+    Connection fresh = DriverManager.getConnection(reconnect.url(), reconnect.user(), reconnect.password());
+    fresh.setAutoCommit(false);
+    connection = fresh;
+    suspect = false;
+    LOG.warn("the database connection was lost and is open again");
   }
 
   private void fence(List<Request> batch) {

@@ -31,6 +31,7 @@ final class Dispatcher {
   private static final DeliveryOptions REQUEST = new DeliveryOptions().setSendTimeout(10_000);
   /** The socket was relayed to a node that is gone: the client reconnects and lands on the new owner. */
   static final short OWNER_GONE = 1012;
+  static final short TRY_AGAIN_LATER = 1013;
 
   private final Vertx vertx;
   private final Workshops workshops;
@@ -162,6 +163,12 @@ final class Dispatcher {
         }
         return Optional.of(owner.get().equals(placement.self()) ? local(wire, helloText)
             : relay(wire, owner.get(), helloText));
+      }).recover(err -> {
+        // The store could not load the room (it is restarting, say): not the client's fault, so
+        // not 1008; 1013 tells it to reconnect in a moment, as it does after any close but 1008.
+        LOG.warn("workshop {} could not be loaded for a client: {}", workshopId, err.getMessage());
+        wire.close(TRY_AGAIN_LATER, "the room cannot be loaded now; reconnect in a moment");
+        return Future.succeededFuture(Optional.<Session>empty());
       });
     });
   }

@@ -18,6 +18,7 @@ public final class ResilientStudent {
   private TestSocket socket;
   private long lastSeq;
   private int reconnects;
+  private int unavailable;
 
   public ResilientStudent(io.vertx.core.Vertx vertx, JsonObject joined, IntSupplier nextPort) {
     this(vertx, joined, () -> TestSocket.connect(vertx, nextPort.getAsInt(), null));
@@ -43,7 +44,9 @@ public final class ResilientStudent {
   public void apply(JsonObject op) throws Exception {
     Throwable lastError = null;
     String opId = op.getString("opId");
-    for (int attempt = 0; attempt < 20; attempt++) {
+    // Bounded by time, not by attempts: while a database restarts, each attempt fails fast.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
       JsonObject reply;
       try {
         if (socket == null || socket.isClosed()) {
@@ -58,6 +61,7 @@ public final class ResilientStudent {
         continue;
       }
       if ("unavailable".equals(reply.getString("code"))) {
+        unavailable++;
         // As the protocol says: the server could not take it now; reconnect and resend.
         lastError = new IllegalStateException(reply.encode());
         closeQuietly();
@@ -91,6 +95,11 @@ public final class ResilientStudent {
 
   public List<String> acked() {
     return List.copyOf(acked);
+  }
+
+  /** How many times an operation was answered {@code unavailable} (and then resent). */
+  public int unavailable() {
+    return unavailable;
   }
 
   public int reconnects() {
