@@ -62,6 +62,8 @@ public final class ConfigLoader {
     DEFAULTS.put("clusterMembers", null);
     DEFAULTS.put("clusterHost", "127.0.0.1");
     DEFAULTS.put("clusterPort", "5701");
+    DEFAULTS.put("nudgeNoCardSeconds", "90");
+    DEFAULTS.put("nudgeIdleSeconds", "120");
     DEFAULTS.put("metrics", "true");
     DEFAULTS.put("metricsHost", "127.0.0.1");
     DEFAULTS.put("metricsPort", "9464");
@@ -227,6 +229,8 @@ public final class ConfigLoader {
           bool("fsync"),
           cluster,
           bool("trustProxy"),
+          Duration.ofSeconds(integer("nudgeNoCardSeconds", 1, 86_400)),
+          Duration.ofSeconds(integer("nudgeIdleSeconds", 1, 86_400)),
           metrics(),
           new ServerConfig.Memory(integer("historyEvents", 1, 1_000_000), integer("retryWindow", 1, 1_000_000),
               Duration.ofSeconds(integer("idleUnloadSeconds", 1, 7 * 24 * 3600)),

@@ -37,6 +37,8 @@ public record ServerConfig(
     boolean fsync,
     Optional<Cluster> cluster,
     boolean trustProxy,
+    Duration nudgeNoCard,
+    Duration nudgeIdle,
     Optional<Management> metrics,
     Memory memory) {
 

@@ -46,7 +46,8 @@ public final class Operations {
       Map.entry("presentation.order", f -> new Command.PresentationOrder(f.ids("groupIds"))),
       Map.entry("help.clear", f -> new Command.ClearHelp(f.id("groupId"))),
       Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.text("text"))),
-      Map.entry("workshop.end", f -> new Command.EndWorkshop()));
+      Map.entry("workshop.end", f -> new Command.EndWorkshop()),
+      Map.entry("reaction.set", f -> new Command.React(f.id("cardId"), f.reactionKind("kind"), f.bool("on"))));
 
   private Operations() {}
 
@@ -140,6 +141,14 @@ public final class Operations {
 
     Integer optionalInt(String name) {
       return json.getValue(name) == null ? null : integer(name);
+    }
+
+    String reactionKind(String name) {
+      String v = text(name);
+      if (!v.equals("agree") && !v.equals("new")) {
+        throw new BadField("'" + name + "' must be 'agree' or 'new'.");
+      }
+      return v;
     }
 
     boolean bool(String name) {

@@ -58,4 +58,11 @@ public sealed interface Command {
   record Feedback(String groupId, String text) implements InstructorCommand {}
 
   record EndWorkshop() implements InstructorCommand {}
+
+  /**
+   * A student's reaction to another group's card: {@code on} true adds it, false takes it back.
+   *
+   * @param kind {@code agree} (👍) or {@code new} (💡 new to me)
+   */
+  record React(String cardId, String kind, boolean on) implements StudentCommand {}
 }
