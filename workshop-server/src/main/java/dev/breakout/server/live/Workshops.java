@@ -40,6 +40,8 @@ public final class Workshops {
   private final Map<String, LiveWorkshop> byId = new LinkedHashMap<>();
   private final Map<String, String> idByJoinCode = new HashMap<>();
   private final Map<String, Future<Optional<String>>> loads = new HashMap<>();
+  /** Limits per seat and per workshop, on top of each connection's own (see {@link SeatLimits}). */
+  private final Map<String, SeatLimits> seatLimits = new HashMap<>();
   private final Placement placement;
   private final LiveMetrics metrics;
 
@@ -109,6 +111,8 @@ public final class Workshops {
     live.stop();
     byId.remove(id);
     idByJoinCode.remove(code);
+    // Nobody is connected: its per-seat limits start afresh if it comes back.
+    seatLimits.remove(id);
     metrics.loadedNow(byId.size());
     metrics.unloaded();
     placement.release(id, code).onFailure(err -> LOG.warn("workshop {}: could not give up its ownership", id, err));
@@ -265,6 +269,7 @@ public final class Workshops {
     }
     idByJoinCode.remove(live.workshop().plan().joinCode());
     metrics.loadedNow(byId.size());
+    seatLimits.remove(workshopId);
     live.stop();
     live.closeAll((short) 1000, "workshop deleted");
     return store.deleteWorkshop(workshopId)
@@ -293,6 +298,9 @@ public final class Workshops {
         new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
     live.attach(c, lastSeq);
     metrics.connected(c.isInstructor());
+    if (principal instanceof Principal.Student) {
+      seatLimits(workshopId).attached(c);
+    }
     return Optional.of(c);
   }
 
@@ -305,13 +313,39 @@ public final class Workshops {
     live.operate(c, op);
   }
 
-  /** Whether the connection may send another operation now (its rate limit). */
+  /**
+   * Whether the connection may send another operation now: its own rate limit, and for a
+   * student the seat's and the workshop's (see {@link SeatLimits}).
+   */
   public boolean allow(Connection c) {
-    return c.rate().tryTake(clock.millis());
+    long now = clock.millis();
+    if (!c.rate().tryTake(now)) {
+      return false;
+    }
+    if (c.principal() instanceof Principal.Student s && !seatLimits(c.workshopId()).allowStudent(s.id(), now)) {
+      c.rate().giveBack();
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether this principal may open another connection to the workshop now; instructors always may. */
+  public boolean mayConnect(Principal principal, String workshopId) {
+    return !(principal instanceof Principal.Student s) || seatLimits(workshopId).mayConnect(s.id(), clock.millis());
+  }
+
+  private SeatLimits seatLimits(String workshopId) {
+    return seatLimits.computeIfAbsent(workshopId, id -> new SeatLimits(opsPerSecond, opsBurst, clock.millis()));
   }
 
   public void disconnect(Connection c) {
     metrics.disconnected(c.isInstructor());
+    if (c.principal() instanceof Principal.Student) {
+      SeatLimits limits = seatLimits.get(c.workshopId());
+      if (limits != null) {
+        limits.detached(c);
+      }
+    }
     LiveWorkshop live = byId.get(c.workshopId());
     if (live != null) {
       live.detach(c);
