@@ -9,13 +9,28 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Frame {
   private final byte[] utf8;
+  /** For a logged event, its seq in its group's log (what replay selects by); 0 otherwise. */
+  private final long seq;
 
-  private Frame(byte[] utf8) {
+  private Frame(byte[] utf8, long seq) {
     this.utf8 = utf8;
+    this.seq = seq;
   }
 
   public static Frame of(String text) {
-    return new Frame(text.getBytes(StandardCharsets.UTF_8));
+    return new Frame(text.getBytes(StandardCharsets.UTF_8), 0);
+  }
+
+  /**
+   * A logged event's message, as it is sent and later replayed: the history keeps this one
+   * object per event instead of the event's objects (issue 15 item 3).
+   */
+  static Frame event(long seq, String text) {
+    return new Frame(text.getBytes(StandardCharsets.UTF_8), seq);
+  }
+
+  long seq() {
+    return seq;
   }
 
   /** The encoded bytes, shared: callers only read them (wrap them, never write into them). */

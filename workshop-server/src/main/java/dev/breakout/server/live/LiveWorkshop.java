@@ -44,9 +44,10 @@ final class LiveWorkshop {
   private final Workshop workshop;
   /**
    * The newest committed events, per group, in seq order: what a reconnect is replayed from. An
-   * older lastSeq gets a snapshot instead; the store keeps the whole log (decision 012).
+   * older lastSeq gets a snapshot instead; the store keeps the whole log (decision 012). Kept as
+   * the encoded messages they were sent as, one object per event (docs/decisions/014).
    */
-  private final Map<String, ArrayDeque<Logged>> log = new HashMap<>();
+  private final Map<String, ArrayDeque<Frame>> log = new HashMap<>();
   private final int historyEvents;
   /** When this workshop was last asked for, for unloading idle ones (System.nanoTime). */
   private long lastUsedNanos = System.nanoTime();
@@ -77,12 +78,13 @@ final class LiveWorkshop {
       log.put(g.id(), new ArrayDeque<>());
       members.put(g.id(), new LinkedHashSet<>());
     });
-    committed.forEach(this::keep);
+    long now = clock.millis();
+    committed.forEach(l -> keep(l.groupId(), Frame.event(l.seq(), Json.logged(l, now).encode())));
   }
 
-  private void keep(Logged l) {
-    ArrayDeque<Logged> events = log.get(l.groupId());
-    events.addLast(l);
+  private void keep(String groupId, Frame event) {
+    ArrayDeque<Frame> events = log.get(groupId);
+    events.addLast(event);
     if (events.size() > historyEvents) {
       events.removeFirst();
     }
@@ -134,7 +136,7 @@ final class LiveWorkshop {
     long now = clock.millis();
     JsonObject welcome = new JsonObject().put("type", "welcome").put("serverTime", now)
         .put("workshop", Json.plan(workshop.plan()));
-    List<Logged> replay = new ArrayList<>();
+    List<Frame> replay = new ArrayList<>();
     if (c.isInstructor()) {
       instructors.add(c);
       JsonArray snapshots = new JsonArray();
@@ -160,7 +162,9 @@ final class LiveWorkshop {
       welcome.put("state", addReplay(groupId, from, replay) ? null : studentState(groupId, now));
     }
     c.send(welcome);
-    replay.forEach(l -> c.send(Json.logged(l, now)));
+    // As they were first sent: the same bytes, shared with the history (a running clock's
+    // remainingMs is as of then; clients render endsAt against serverTime).
+    replay.forEach(c::send);
     // An instructor's presence is in the welcome (one message, not one per group); a student's
     // arrival is news to its group and the instructors, and the student gets the same message.
     if (!c.isInstructor()) {
@@ -181,14 +185,14 @@ final class LiveWorkshop {
    * Adds the events after {@code from} when they can be replayed; false when the client needs a
    * snapshot instead (it asked for everything, or claims a seq this log does not have).
    */
-  private boolean addReplay(String groupId, long from, List<Logged> into) {
-    ArrayDeque<Logged> events = log.get(groupId);
+  private boolean addReplay(String groupId, long from, List<Frame> into) {
+    ArrayDeque<Frame> events = log.get(groupId);
     long last = events.isEmpty() ? 0 : events.peekLast().seq();
     // The events after `from` must all still be here: the first kept one at most from + 1.
     if (from <= 0 || from > last || events.peekFirst().seq() > from + 1) {
       return false;
     }
-    for (Logged l : events) {
+    for (Frame l : events) {
       if (l.seq() > from) {
         into.add(l);
       }
@@ -454,9 +458,9 @@ final class LiveWorkshop {
   private void publish(List<Logged> events, long startNanos) {
     long now = clock.millis();
     for (Logged l : events) {
-      keep(l);
-      // Encoded once for every recipient (docs/decisions/014-encode-once.md).
-      Frame frame = Frame.of(Json.logged(l, now).encode());
+      // Encoded once for every recipient and for later replays (docs/decisions/014-encode-once.md).
+      Frame frame = Frame.event(l.seq(), Json.logged(l, now).encode());
+      keep(l.groupId(), frame);
       members.get(l.groupId()).forEach(m -> m.send(frame));
       instructors.forEach(i -> i.send(frame));
     }
