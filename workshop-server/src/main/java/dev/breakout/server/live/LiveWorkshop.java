@@ -78,8 +78,16 @@ final class LiveWorkshop {
       log.put(g.id(), new ArrayDeque<>());
       members.put(g.id(), new LinkedHashSet<>());
     });
+    // Only the newest events of each group are kept, so only they are encoded (a long workshop
+    // loaded from the store may bring thousands per group).
+    Map<String, Integer> remaining = new HashMap<>();
+    committed.forEach(l -> remaining.merge(l.groupId(), 1, Integer::sum));
     long now = clock.millis();
-    committed.forEach(l -> keep(l.groupId(), Frame.event(l.seq(), Json.logged(l, now).encode())));
+    for (Logged l : committed) {
+      if (remaining.merge(l.groupId(), -1, Integer::sum) < historyEvents) {
+        keep(l.groupId(), Frame.event(l.seq(), Json.logged(l, now).encode()));
+      }
+    }
   }
 
   private void keep(String groupId, Frame event) {
