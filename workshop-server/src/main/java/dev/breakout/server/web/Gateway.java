@@ -8,6 +8,7 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -88,6 +89,7 @@ final class Gateway {
     // Room for a burst (an instructor's welcome with 200 groups, then a phase change in every
     // group's log) before a client counts as too slow and is cut off with 1013.
     socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    consolidateFlushes(socket);
     SocketWire wire = new SocketWire(socket, config.maxFrameBytes());
     Pending pending = new Pending();
     long timer = vertx.setTimer(ClientSession.HELLO_TIMEOUT_MS, id -> {
@@ -167,6 +169,22 @@ final class Gateway {
       socket.close(code, reason);
     }
   }
+
+  /**
+   * A dashboard receives every event of its workshop, up to a thousand a second at the load
+   * benchmark's load, and outside a read Vert.x flushes (one system call) after every write. With
+   * Netty's flush consolidation, the writes one event-loop turn makes to a socket leave in one
+   * flush, after the turn (and at once after {@link #FLUSH_AFTER} of them); during a read Vert.x
+   * already flushes once at its end. Nothing is held past the current turn, and a close flushes
+   * first. See docs/decisions/014-encode-once.md.
+   */
+  private static void consolidateFlushes(ServerWebSocket socket) {
+    if (socket instanceof WebSocketInternal internal) {
+      internal.channelHandlerContext().pipeline().addFirst(new FlushConsolidationHandler(FLUSH_AFTER, true));
+    }
+  }
+
+  static final int FLUSH_AFTER = 64;
 
   /** Every data frame counts: twice the operation rate, so pings and fragments fit beside operations. */
   static double framesPerSecond(ServerConfig config) {
