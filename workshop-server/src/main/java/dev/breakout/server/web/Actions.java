@@ -179,14 +179,16 @@ final class Actions {
   }
 
   /** Workshops as the instructor's list shows them, loaded or not. */
-  static JsonArray list(java.util.List<dev.breakout.server.store.EventStore.Summary> summaries) {
+  JsonArray list(java.util.List<dev.breakout.server.store.EventStore.Summary> summaries) {
     JsonArray list = new JsonArray();
     for (var s : summaries) {
       WorkshopPlan p = s.plan();
       list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
           .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
           .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", s.phase())
-          .put("groups", p.groups().size()).put("students", s.students()));
+          .put("name", p.name())
+          .put("groups", p.groups().size()).put("students", s.students())
+          .put("timeZone", p.timeZone() != null ? p.timeZone() : exports.zone().getId()));
     }
     return list;
   }
