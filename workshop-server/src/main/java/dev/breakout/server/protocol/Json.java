@@ -229,6 +229,12 @@ public final class Json {
       j.put("clock", clock(x.clock(), now));
     } else if (e instanceof Event.WorkshopEnded x) {
       j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.ClustersMerged x) {
+      j.put("prompt", x.prompt()).put("cardId", x.cardId()).put("otherCardId", x.otherCardId());
+    } else if (e instanceof Event.CardRegrouped x) {
+      j.put("prompt", x.prompt()).put("cardId", x.cardId()).put("toCardId", x.toCardId());
+    } else if (e instanceof Event.ClusterRenamed x) {
+      j.put("prompt", x.prompt()).put("cardId", x.cardId()).put("label", x.label());
     }
     return j;
   }
@@ -279,6 +285,12 @@ public final class Json {
         return new Event.ClockResumed(clock(j.getJsonObject("clock")));
       case "workshop.ended":
         return new Event.WorkshopEnded(clock(j.getJsonObject("clock")));
+      case "synthesis.merged":
+        return new Event.ClustersMerged(j.getString("prompt"), j.getString("cardId"), j.getString("otherCardId"));
+      case "synthesis.moved":
+        return new Event.CardRegrouped(j.getString("prompt"), j.getString("cardId"), j.getString("toCardId"));
+      case "synthesis.renamed":
+        return new Event.ClusterRenamed(j.getString("prompt"), j.getString("cardId"), j.getString("label"));
       default:
         throw new IllegalArgumentException("unknown stored event type '" + type + "'");
     }

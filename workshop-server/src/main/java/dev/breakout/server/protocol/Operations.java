@@ -46,7 +46,13 @@ public final class Operations {
       Map.entry("presentation.order", f -> new Command.PresentationOrder(f.ids("groupIds"))),
       Map.entry("help.clear", f -> new Command.ClearHelp(f.id("groupId"))),
       Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.text("text"))),
-      Map.entry("workshop.end", f -> new Command.EndWorkshop()));
+      Map.entry("workshop.end", f -> new Command.EndWorkshop()),
+      Map.entry("synthesis.merge", f -> new Command.MergeClusters(f.text("prompt"), f.id("cardId"),
+          f.id("otherCardId"))),
+      Map.entry("synthesis.move", f -> new Command.MoveToCluster(f.text("prompt"), f.id("cardId"),
+          f.optionalId("toCardId"))),
+      Map.entry("synthesis.rename", f -> new Command.RenameCluster(f.text("prompt"), f.id("cardId"),
+          f.text("label"))));
 
   private Operations() {}
 

@@ -339,6 +339,15 @@ public final class Workshop {
     if (command instanceof Spotlight s) {
       return spotlight(s.groupId(), now, by, opId, warnings);
     }
+    if (command instanceof Command.SynthesisCommand correction) {
+      // Any time, also after the end: the synthesis is reviewed after class too.
+      Result<Corrections.Checked> checked = Corrections.check(correction, plan, rooms.values(), limits);
+      if (!checked.ok()) {
+        return checked.rejection();
+      }
+      append(checked.value().groupId(), checked.value().event(), now, by, opId);
+      return null;
+    }
     // The rest move the clock, which must be running.
     if (clock.phaseIndex() == -1) {
       return Rejection.of(ErrorCode.CONFLICT, "The exercise has not started yet. / 아직 시작하지 않았습니다.");
