@@ -55,11 +55,25 @@ public final class Exports {
   }
 
   public String render(WorkshopRecord record, Format format) {
+    return render(record, format, null);
+  }
+
+  /** {@code synthesis}: the class synthesis as its endpoint answers it, or null when there is none to show. */
+  public String render(WorkshopRecord record, Format format, JsonObject synthesis) {
     return switch (format) {
-      case MD -> markdown(record);
+      case MD -> withSynthesis(markdown(record), record, synthesis);
       case CSV -> csv(record);
-      case JSON -> json(record).encodePrettily();
+      case JSON -> (synthesis == null ? json(record) : json(record).put("synthesis", synthesis)).encodePrettily();
     };
+  }
+
+  private static String withSynthesis(String markdown, WorkshopRecord record, JsonObject synthesis) {
+    if (synthesis == null) {
+      return markdown;
+    }
+    StringBuilder md = new StringBuilder(markdown);
+    SynthesisSection.append(md, record.plan(), synthesis);
+    return md.toString();
   }
 
   String time(long epochMillis) {
@@ -160,7 +174,7 @@ public final class Exports {
   }
 
   /** Card text on one Markdown line: line breaks become spaces-and-breaks, markup stays literal. */
-  private static String inline(String text) {
+  static String inline(String text) {
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
         .replace("\r\n", "\n").replace("\n", "  \n  ");
   }

@@ -13,6 +13,8 @@ import dev.breakout.server.room.Result;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.store.EventStore;
+import dev.breakout.server.synthesis.LiveSynthesis;
+import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -50,10 +52,12 @@ final class LiveWorkshop {
   private long timerDue = Long.MAX_VALUE;
   private boolean broken;
   private final Runnable onBroken;
+  /** The class synthesis, a read model of the committed log. */
+  private final LiveSynthesis synthesis;
 
   /** {@code onBroken} runs when a commit failed and this copy must no longer serve. */
-  LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Workshop workshop, List<Logged> committed,
-      Runnable onBroken) {
+  LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Syntheses syntheses, Workshop workshop,
+      List<Logged> committed, Runnable onBroken) {
     this.onBroken = onBroken;
     this.vertx = vertx;
     this.clock = clock;
@@ -64,6 +68,7 @@ final class LiveWorkshop {
       members.put(g.id(), new LinkedHashSet<>());
     });
     committed.forEach(l -> log.get(l.groupId()).add(l));
+    this.synthesis = syntheses.follow(workshop.plan(), committed, this::synthesisChanged);
   }
 
   Workshop workshop() {
@@ -312,6 +317,19 @@ final class LiveWorkshop {
       vertx.cancelTimer(timerId);
     }
     broken = true;
+    synthesis.stop();
+  }
+
+  // ------------------------------------------------------------------ the class synthesis
+
+  Future<JsonObject> synthesis() {
+    return synthesis.current();
+  }
+
+  /** Not logged, like presence: dashboards that show the synthesis fetch it again. */
+  private void synthesisChanged() {
+    String text = new JsonObject().put("type", "synthesis.changed").put("workshopId", id()).encode();
+    instructors.forEach(i -> i.send(text));
   }
 
   // ------------------------------------------------------------------ commit and fan-out
@@ -338,6 +356,7 @@ final class LiveWorkshop {
     long now = clock.millis();
     for (Logged l : events) {
       log.get(l.groupId()).add(l);
+      synthesis.committed(l);
       String text = Json.logged(l, now).encode();
       members.get(l.groupId()).forEach(m -> m.send(text));
       instructors.forEach(i -> i.send(text));

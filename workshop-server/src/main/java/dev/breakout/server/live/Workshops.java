@@ -10,6 +10,7 @@ import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.room.WorkshopPlan;
 import dev.breakout.server.store.EventStore;
+import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -36,10 +37,12 @@ public final class Workshops {
   private final Map<String, String> idByJoinCode = new HashMap<>();
   private final Map<String, Future<Optional<String>>> loads = new HashMap<>();
   private final Placement placement;
+  private final Syntheses syntheses;
 
-  public Workshops(Vertx vertx, Clock clock, EventStore store, Placement placement, Limits limits,
-      double opsPerSecond, int opsBurst) {
+  public Workshops(Vertx vertx, Clock clock, EventStore store, Placement placement, Syntheses syntheses,
+      Limits limits, double opsPerSecond, int opsBurst) {
     this.vertx = vertx;
+    this.syntheses = syntheses;
     this.placement = placement;
     this.clock = clock;
     this.store = store;
@@ -89,7 +92,7 @@ public final class Workshops {
         }
         if (!byId.containsKey(workshopId)) {
           Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events());
-          register(new LiveWorkshop(vertx, clock, store, workshop, stored.events(), () -> evict(workshopId)));
+          register(new LiveWorkshop(vertx, clock, store, syntheses, workshop, stored.events(), () -> evict(workshopId)));
         }
         return placement.register(stored.plan().joinCode(), workshopId).map(v -> Optional.of(placement.self()));
       }).onComplete(r -> loads.remove(workshopId));
@@ -120,7 +123,7 @@ public final class Workshops {
         .compose(v -> placement.claim(plan.id()))
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
         .map(v -> {
-          register(new LiveWorkshop(vertx, clock, store, new Workshop(plan, limits), List.of(),
+          register(new LiveWorkshop(vertx, clock, store, syntheses, new Workshop(plan, limits), List.of(),
               () -> evict(plan.id())));
           return plan;
         });
@@ -159,6 +162,11 @@ public final class Workshops {
     w.plan().groups().forEach(g -> logs.put(g.id(), live.committedLog(g.id())));
     return Optional.of(new WorkshopRecord(w.plan(), w.clock(), w.groups(), List.copyOf(w.seats()), logs,
         clock.millis()));
+  }
+
+  /** The class synthesis of a workshop this node holds, computed off the event loop. */
+  public Optional<Future<JsonObject>> synthesis(String id) {
+    return Optional.ofNullable(byId.get(id)).map(LiveWorkshop::synthesis);
   }
 
   public Collection<Workshop> all() {

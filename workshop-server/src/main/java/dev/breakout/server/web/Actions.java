@@ -60,7 +60,8 @@ final class Actions {
         case "joinInfo" -> Future.succeededFuture(joinInfo(workshopOf(request)));
         case "join" -> join(workshopOf(request), request);
         case "state" -> Future.succeededFuture(state(workshopOf(request)));
-        case "export" -> Future.succeededFuture(export(request));
+        case "export" -> export(request);
+        case "synthesis" -> synthesis(request.getString("id")).map(s -> Reply.json(200, s));
         case "delete" -> delete(request.getString("id"));
         case "list" -> Future.succeededFuture(Reply.json(200, list()));
         default -> throw ApiException.badRequest("unknown action");
@@ -136,14 +137,23 @@ final class Actions {
         .put("serverTime", now));
   }
 
-  private Reply export(JsonObject request) {
+  private Future<Reply> export(JsonObject request) {
     Exports.Format format = Exports.Format.of(request.getString("format", "md")).orElseThrow(() ->
         ApiException.badRequest("format must be md, csv or json. / 형식은 md, csv, json 중 하나입니다."));
     String id = request.getString("id");
     WorkshopRecord record = workshops.record(id)
         .orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
-    return new Reply(200, format.contentType(), exports.render(record, format),
-        "workshop-" + id + "." + format.extension());
+    // An export never fails for want of a synthesis: without one it is the record alone.
+    Future<JsonObject> synthesis = format == Exports.Format.CSV ? Future.succeededFuture(null)
+        : synthesis(id).recover(err -> Future.succeededFuture(null));
+    return synthesis.map(s -> new Reply(200, format.contentType(), exports.render(record, format, s),
+        "workshop-" + id + "." + format.extension()));
+  }
+
+  /** The class synthesis, computed on the synthesis worker (docs/protocol.md, "Synthesis"). */
+  private Future<JsonObject> synthesis(String id) {
+    return workshops.synthesis(id)
+        .orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
   }
 
   private Future<Reply> delete(String id) {

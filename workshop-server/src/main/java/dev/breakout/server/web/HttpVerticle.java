@@ -7,6 +7,7 @@ import dev.breakout.server.export.Exports;
 import dev.breakout.server.live.Workshops;
 import dev.breakout.server.room.Limits;
 import dev.breakout.server.store.EventStore;
+import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -56,7 +57,9 @@ public final class HttpVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setCompressionSupported(true);
     return placement.get().compose(placed -> {
-      workshops = new Workshops(vertx, clock, store, placed, Limits.standard(config.maxCardChars()),
+      // Built here, on this verticle's context: its worker closes with the verticle.
+      Syntheses syntheses = Syntheses.start(vertx, clock, sessions.all(), sessions::find);
+      workshops = new Workshops(vertx, clock, store, placed, syntheses, Limits.standard(config.maxCardChars()),
           config.opsPerSecond(), config.opsBurst());
       Dispatcher dispatcher = new Dispatcher(vertx, workshops,
           new Actions(workshops, tokens, new Exports(config.timeZone())), tokens);
