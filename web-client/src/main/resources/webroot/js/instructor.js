@@ -10,6 +10,7 @@ import { renderContent } from './lib/content-view.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { isComposing } from './lib/ime.js';
 import { local } from './lib/storage.js';
+import { SynthesisView } from './synthesis-view.js';
 
 const clock = new ServerClock();
 
@@ -289,10 +290,15 @@ async function openWorkshop(id) {
     return;
   }
   loadSession(live.workshop.sessionId);
+  synthesisView = new SynthesisView($('#synthesis-panel'), live, op);
   store.changed();
 }
 
+let synthesisView = null;
+
 function closeWorkshop() {
+  if (synthesisView) synthesisView.stop();
+  synthesisView = null;
   if (S.live) S.live.stop();
   S.live = null;
   S.openGroup = null;

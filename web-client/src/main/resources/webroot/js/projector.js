@@ -8,10 +8,12 @@ import { ServerClock, clockView, formatMs, phaseTitle } from './lib/clock.js';
 import { renderBoard } from './lib/board-view.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { local } from './lib/storage.js';
+import { ProjectorSynthesis } from './projector-synthesis.js';
 
 const clock = new ServerClock();
 const workshopId = new URLSearchParams(location.search).get('workshop') || '';
 let live = null;
+let synthesis = null;
 let boardKey = null;
 let frame = 0;
 
@@ -54,6 +56,7 @@ async function start() {
     return;
   }
   show($('#proj-login'), false);
+  synthesis = new ProjectorSynthesis($('#proj-synthesis'), $('#proj-syn-toggle'), live);
   changed();
 }
 
@@ -127,6 +130,7 @@ function render() {
   if (c.kind === 'ended') message = t('proj.ended');
   else if (c.kind === 'discussion' || c.kind === 'other') message = t('proj.discussing');
   setText($('#proj-message'), message);
+  if (synthesis) synthesis.update(c);
   tick();
 }
 
