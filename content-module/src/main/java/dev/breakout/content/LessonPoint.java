@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param id    stable within a document: {@code failure-N}, {@code success-N}, {@code case-N}, {@code case-N-M}
  * @param kind  {@code failure-case}, {@code success-factor}, {@code case-study} or {@code practice}
- * @param title short name to show, e.g. the failure case's title or a factor's label
+ * @param title the name to show: a failure case's title, a success factor's label, a case study's heading, a
+ *              practice's whole item
  * @param text  the document's own words for this point, which answers are matched against
  */
 public record LessonPoint(String id, String kind, String title, String text) {
@@ -49,7 +50,8 @@ public record LessonPoint(String id, String kind, String title, String text) {
         }
         for (String item : subsection.items()) {
           m++;
-          points.add(new LessonPoint("case-" + n + "-" + m, PRACTICE, labelOf(item), item));
+          // The whole item: a practice's label alone ("정의", "초기") often says nothing without its text.
+          points.add(new LessonPoint("case-" + n + "-" + m, PRACTICE, item, item));
         }
       }
     }
