@@ -147,6 +147,13 @@ class SynthesisBrowserTest {
     projector.waitFor("the merged idea on the projector after the restart", d -> projector.texts(
         "[data-testid=projector-synthesis-p1]", "projector-idea-count").stream().anyMatch(t -> t.contains("2개 조")));
 
+    // In English too.
+    teacher.byTestId("lang-toggle").click();
+    teacher.waitFor("the English synthesis", d -> teacher.byTestId("synthesis-missed").getText()
+        .startsWith("Raised by no group:"));
+    teacher.js("document.querySelector('[data-testid=synthesis-panel]').scrollIntoView()");
+    teacher.screenshot("synthesis-dashboard-en-1440.png");
+
     for (Browser b : browsers) {
       assertThat(b.scriptErrors()).as(b.name).isEmpty();
     }
