@@ -51,7 +51,8 @@ final class KoreanAnalysis {
    * @param sourceTexts the course's own words (documents, thesaurus): every Hangul word that Nori's dictionary cuts
    *                    into pieces that are not all nouns (마이크로서비스 into 마이크 + 로 + 서비스) becomes a word of
    *                    the user dictionary
-   * @param extraWords  words to keep whole whatever Nori's dictionary says
+   * @param extraWords  reviewed terms (the thesaurus): one that Nori cuts into a single syllable or a non-noun is kept
+   *                    whole
    */
   KoreanAnalysis(Collection<String> sourceTexts, Collection<String> extraWords) {
     Analyzer plain = analyzer(null);
@@ -59,7 +60,7 @@ final class KoreanAnalysis {
     for (String text : sourceTexts) {
       for (String word : normalize(text).split("[^\\p{IsHangul}]+")) {
         if (word.length() >= 3) {
-          String whole = cutWord(plain, word);
+          String whole = cutWord(plain, word, true);
           if (whole != null) {
             words.add(whole);
           }
@@ -68,8 +69,11 @@ final class KoreanAnalysis {
     }
     for (String word : extraWords) {
       String w = normalize(word).strip();
-      if (!w.isEmpty() && w.matches("\\p{IsHangul}+")) {
-        words.add(w);
+      if (w.matches("\\p{IsHangul}{3,}")) {
+        String whole = cutWord(plain, w, false);
+        if (whole != null && whole.equals(w)) {
+          words.add(w);
+        }
       }
     }
     plain.close();
@@ -98,15 +102,45 @@ final class KoreanAnalysis {
       PartOfSpeechAttribute pos = stream.addAttribute(PartOfSpeechAttribute.class);
       OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
       stream.reset();
+      // A run of Latin letters and digits written together (k8s, s3, ec2) is one word: Nori cuts it at each digit.
+      StringBuilder run = null;
+      boolean runHasLetters = false;
+      int runStart = 0;
+      int runEnd = -1;
+      int previousNounEnd = -1;
       while (stream.incrementToken()) {
         POS.Tag tag = pos.getLeftPOS();
-        if (tag == null || !KEPT.contains(tag)) {
-          continue;
-        }
-        String key = term.toString();
         int start = Math.max(0, Math.min(offset.startOffset(), joined.length()));
         int end = Math.max(start, Math.min(offset.endOffset(), joined.length()));
-        words.add(new Word(key, joined.substring(start, end)));
+        boolean latin = tag == POS.Tag.SL || tag == POS.Tag.SN;
+        if (run != null && !(latin && start == runEnd)) {
+          if (runHasLetters) {
+            words.add(new Word(run.toString(), joined.substring(runStart, runEnd)));
+          }
+          run = null;
+        }
+        if (latin) {
+          if (run == null) {
+            run = new StringBuilder();
+            runHasLetters = false;
+            runStart = start;
+          }
+          run.append(term);
+          runHasLetters |= tag == POS.Tag.SL;
+          runEnd = end;
+          previousNounEnd = -1;
+          continue;
+        }
+        // A one-syllable noun written onto the noun before it is a suffix (자동+화, 인력+난, 개발+팀): Nori tags the
+        // same syllable XSN in one sentence and NNG in another, so 배포자동화 and 배포 자동화 would differ.
+        boolean suffix = tag == POS.Tag.NNG && end - start == 1 && start == previousNounEnd;
+        if (tag != null && KEPT.contains(tag) && !suffix) {
+          words.add(new Word(term.toString(), joined.substring(start, end)));
+        }
+        previousNounEnd = tag == POS.Tag.NNG || tag == POS.Tag.NNP || tag == POS.Tag.XSN ? end : -1;
+      }
+      if (run != null && runHasLetters) {
+        words.add(new Word(run.toString(), joined.substring(runStart, runEnd)));
       }
       stream.end();
     } catch (IOException | RuntimeException e) {
@@ -116,8 +150,12 @@ final class KoreanAnalysis {
     return words;
   }
 
-  /** The word itself when Nori cuts it into pieces that are not all nouns (a loanword it does not know), else null. */
-  private static String cutWord(Analyzer plain, String word) {
+  /**
+   * The word's stem when Nori cuts it into pieces that are not all nouns (마이크로서비스 into 마이크 + 로 + 서비스, a
+   * loanword it does not know), else null; unless {@code strict}, also when a piece is a single syllable (쿠 + 버네
+   * + 티스), which for a reviewed term means a cut loanword rather than a compound of two words.
+   */
+  private static String cutWord(Analyzer plain, String word, boolean strict) {
     List<Dictionary.Morpheme> morphemes = new ArrayList<>();
     try (TokenStream stream = plain.tokenStream("text", word)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -146,7 +184,7 @@ final class KoreanAnalysis {
     boolean allNouns = true;
     for (Dictionary.Morpheme m : morphemes.subList(0, end)) {
       stem.append(m.surfaceForm);
-      allNouns &= NOUNS.contains(m.posTag);
+      allNouns &= NOUNS.contains(m.posTag) && (strict || m.surfaceForm.length() > 1);
     }
     // The stem must be the word's own prefix: an inflected form (하 + 여 = 해) cannot be a dictionary word.
     return !allNouns && word.startsWith(stem.toString()) && stem.length() >= 3 ? stem.toString() : null;

@@ -20,7 +20,8 @@ final class Lesson {
 
   private final Session session;
   private final List<LessonPoint> points;
-  private final List<Map<String, Double>> pointWeights = new ArrayList<>();
+  /** Per point, the weighted words of each of its names; a card speaks to the point through any one name. */
+  private final List<List<Map<String, Double>>> pointWeights = new ArrayList<>();
   private final double lessonMatch;
 
   private Lesson() {
@@ -33,22 +34,56 @@ final class Lesson {
     this.session = session;
     this.points = List.copyOf(points);
     this.lessonMatch = synthesizer.tuning().lessonMatch();
-    List<Set<String>> keys = new ArrayList<>();
+    List<List<Set<String>>> keys = new ArrayList<>();
     Map<String, Integer> df = new HashMap<>();
     for (LessonPoint point : points) {
-      Set<String> k = new HashSet<>();
-      synthesizer.words(point.text()).forEach(w -> k.add(w.key()));
-      keys.add(k);
-      k.forEach(key -> df.merge(key, 1, Integer::sum));
+      List<Set<String>> names = new ArrayList<>();
+      Set<String> all = new HashSet<>();
+      for (String name : names(point)) {
+        Set<String> k = new HashSet<>();
+        synthesizer.words(name).forEach(w -> k.add(w.key()));
+        if (!k.isEmpty()) {
+          names.add(k);
+          all.addAll(k);
+        }
+      }
+      keys.add(names);
+      all.forEach(key -> df.merge(key, 1, Integer::sum));
     }
     int n = points.size();
-    for (Set<String> k : keys) {
-      Map<String, Double> weights = new HashMap<>();
-      for (String key : k) {
-        weights.put(key, Math.log((n + 1.0) / (df.get(key) + 1.0)) + 1.0);
+    for (List<Set<String>> names : keys) {
+      List<Map<String, Double>> weighted = new ArrayList<>();
+      for (Set<String> k : names) {
+        Map<String, Double> weights = new HashMap<>();
+        for (String key : k) {
+          weights.put(key, Math.log((n + 1.0) / (df.get(key) + 1.0)) + 1.0);
+        }
+        weighted.add(weights);
       }
-      pointWeights.add(weights);
+      pointWeights.add(weighted);
     }
+  }
+
+  /**
+   * The words that name a point: a failure case's title, a success factor's label, a case study's company, a
+   * practice's label or its text (GitOps: ArgoCD 활용). The rest of a point's text (a failure's cause, a factor's
+   * explanation) mentions other ideas too: 문화 변화's "기술보다 사람이 우선" is not about staffing.
+   */
+  private static List<String> names(LessonPoint point) {
+    if (point.kind().equals(LessonPoint.CASE_STUDY)) {
+      return List.of(before(point.title()));
+    }
+    if (point.kind().equals(LessonPoint.PRACTICE)) {
+      int colon = point.text().indexOf(": ");
+      return colon > 0 ? List.of(point.text().substring(0, colon), point.text().substring(colon + 2))
+          : List.of(point.text());
+    }
+    return List.of(point.title());
+  }
+
+  private static String before(String title) {
+    int colon = title.indexOf(':');
+    return colon > 0 ? title.substring(0, colon) : title;
   }
 
   Session session() {
@@ -60,28 +95,28 @@ final class Lesson {
   }
 
   /**
-   * The ids of the points a card's words speak to: the words it shares with a point carry at least
-   * {@code lessonMatch} of the card's weight, the weight of a word being its rarity among the lesson points.
+   * The ids of the points a card speaks to: the card holds at least {@code lessonMatch} of the words of one of the
+   * point's names, each word weighted by its rarity among the points' names.
    */
   List<String> refs(Set<String> cardKeys) {
     if (cardKeys.isEmpty() || points.isEmpty()) {
       return List.of();
     }
     List<String> refs = new ArrayList<>();
-    double best = 0;
     for (int i = 0; i < points.size(); i++) {
-      Map<String, Double> weights = pointWeights.get(i);
-      double shared = 0;
-      double total = 0;
-      for (String key : cardKeys) {
-        double w = weights.getOrDefault(key, 0.0);
-        shared += w;
-        total += w > 0 ? w : 1.0;
-      }
-      double score = shared / total;
-      if (score >= lessonMatch && score > 0) {
-        refs.add(points.get(i).id());
-        best = Math.max(best, score);
+      for (Map<String, Double> weights : pointWeights.get(i)) {
+        double held = 0;
+        double total = 0;
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+          total += e.getValue();
+          if (cardKeys.contains(e.getKey())) {
+            held += e.getValue();
+          }
+        }
+        if (total > 0 && held / total >= lessonMatch) {
+          refs.add(points.get(i).id());
+          break;
+        }
       }
     }
     return refs;

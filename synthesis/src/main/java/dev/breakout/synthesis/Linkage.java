@@ -57,10 +57,10 @@ final class Linkage {
         }
       }
       if (b < 0 || best < threshold) {
+        // Final; the rest of the chain stays valid (its similarities still increase towards the top).
         done[a] = true;
         remaining--;
         chain.pop();
-        chain.clear();
         continue;
       }
       if (previous != null && b == previous) {

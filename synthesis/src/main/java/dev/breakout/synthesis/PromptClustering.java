@@ -99,22 +99,39 @@ final class PromptClustering {
   private double[][] similarities() {
     int n = cards.size();
     double[][] similarity = new double[n][n];
-    Map<String, List<int[]>> postings = new HashMap<>();
-    Map<String, List<Double>> weights = new HashMap<>();
+    Map<String, Integer> featureIds = new HashMap<>();
+    List<int[]> postingCards = new ArrayList<>();
+    List<double[]> postingWeights = new ArrayList<>();
+    List<Integer> postingSizes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       for (Map.Entry<String, Double> e : vectors.get(i).entrySet()) {
-        postings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new int[] {i});
-        weights.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        int f = featureIds.computeIfAbsent(e.getKey(), k -> {
+          postingCards.add(new int[4]);
+          postingWeights.add(new double[4]);
+          postingSizes.add(0);
+          return postingCards.size() - 1;
+        });
+        int size = postingSizes.get(f);
+        if (size == postingCards.get(f).length) {
+          postingCards.set(f, java.util.Arrays.copyOf(postingCards.get(f), size * 2));
+          postingWeights.set(f, java.util.Arrays.copyOf(postingWeights.get(f), size * 2));
+        }
+        postingCards.get(f)[size] = i;
+        postingWeights.get(f)[size] = e.getValue();
+        postingSizes.set(f, size + 1);
       }
     }
-    for (String key : postings.keySet()) {
-      List<int[]> docs = postings.get(key);
-      List<Double> w = weights.get(key);
-      for (int a = 0; a < docs.size(); a++) {
-        for (int b = a + 1; b < docs.size(); b++) {
-          double s = w.get(a) * w.get(b);
-          similarity[docs.get(a)[0]][docs.get(b)[0]] += s;
-          similarity[docs.get(b)[0]][docs.get(a)[0]] += s;
+    for (int f = 0; f < postingCards.size(); f++) {
+      int[] docs = postingCards.get(f);
+      double[] w = postingWeights.get(f);
+      int size = postingSizes.get(f);
+      for (int a = 0; a < size; a++) {
+        double[] row = similarity[docs[a]];
+        double wa = w[a];
+        for (int b = a + 1; b < size; b++) {
+          double s = wa * w[b];
+          row[docs[b]] += s;
+          similarity[docs[b]][docs[a]] += s;
         }
       }
     }

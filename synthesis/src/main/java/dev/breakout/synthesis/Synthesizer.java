@@ -26,10 +26,26 @@ public final class Synthesizer {
   private final Map<String, Lesson> lessons = new ConcurrentHashMap<>();
   private final Tuning tuning;
 
+  /** Verb and adjective stems that carry no idea of their own in any answer. */
+  private static final Set<String> STOP = Set.of("하", "되", "있", "없", "같", "받", "보", "주", "않", "싶", "이", "지");
+
+  private final Set<String> ignored = new java.util.HashSet<>(STOP);
+
+  /**
+   * The analysed words of card texts already seen: a live workshop recomputes its synthesis on every change, and all
+   * but the changed card are then read from here (analysis is most of the cost; docs/synthesis.md).
+   */
+  private final Map<String, List<KoreanAnalysis.Word>> analysed = new ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 50_000;
+
   private Synthesizer(KoreanAnalysis analysis, Thesaurus thesaurus, Tuning tuning) {
     this.analysis = analysis;
     this.concepts = new Concepts(thesaurus, analysis);
     this.tuning = tuning;
+    for (String word : thesaurus.ignored()) {
+      analysis.words(word).forEach(w -> ignored.add(w.key()));
+    }
   }
 
   /** A synthesizer for these course documents with the thesaurus bundled beside them. */
@@ -48,13 +64,18 @@ public final class Synthesizer {
       texts.addAll(SessionTexts.of(session));
     }
     List<String> terms = new ArrayList<>();
-    thesaurus.groups().forEach(g -> terms.addAll(g.terms()));
-    texts.addAll(terms);
-    KoreanAnalysis analysis = new KoreanAnalysis(tuning.userDictionary() ? texts : List.of(), List.of());
+    if (tuning.thesaurus()) {
+      thesaurus.groups().forEach(g -> terms.addAll(g.terms()));
+    }
+    KoreanAnalysis analysis = tuning.userDictionary()
+        ? new KoreanAnalysis(texts, terms)
+        : new KoreanAnalysis(List.of(), List.of());
     Synthesizer synthesizer = new Synthesizer(analysis, tuning.thesaurus() ? thesaurus : Thesaurus.empty(), tuning);
     for (Session session : sessions) {
       synthesizer.lesson(session);
     }
+    // Warm Nori's code paths on the course's own text, so that the first workshop does not pay for the JIT.
+    texts.forEach(analysis::words);
     return synthesizer;
   }
 
@@ -104,7 +125,22 @@ public final class Synthesizer {
 
   /** The analysed words of a text, with the thesaurus applied. */
   List<KoreanAnalysis.Word> words(String text) {
-    return concepts.apply(analysis.words(text));
+    if (text == null) {
+      return List.of();
+    }
+    List<KoreanAnalysis.Word> cached = analysed.get(text);
+    if (cached != null) {
+      return cached;
+    }
+    List<KoreanAnalysis.Word> words = new ArrayList<>(concepts.apply(analysis.words(text)));
+    words.removeIf(w -> ignored.contains(w.key()));
+    List<KoreanAnalysis.Word> result = List.copyOf(words);
+    if (analysed.size() >= CACHE_LIMIT) {
+      // Crude but bounded: a server that has seen this many different cards starts the cache again.
+      analysed.clear();
+    }
+    analysed.put(text, result);
+    return result;
   }
 
   private Lesson lesson(Session session) {

@@ -17,13 +17,19 @@ import java.util.List;
  *
  * <p>One group a line; the name before the colon is the group's label and one of its terms; terms are separated by
  * commas and may be several words ("변화를 두려워함"), which match the same words with any particles and endings.
+ * The line named {@code -} lists words to ignore: words every idea uses ("부족", "도입") that would make unrelated
+ * answers meet.
  */
-public record Thesaurus(List<Group> groups) {
+public record Thesaurus(List<Group> groups, List<String> ignored) {
 
   public static final String BUNDLED = "/content/thesaurus.txt";
 
+  /** The name of the line that lists words which never make two answers one idea ("부족", "도입"). */
+  public static final String IGNORED = "-";
+
   public Thesaurus {
     groups = List.copyOf(groups);
+    ignored = List.copyOf(ignored);
   }
 
   public record Group(String name, List<String> terms) {
@@ -33,7 +39,7 @@ public record Thesaurus(List<Group> groups) {
   }
 
   public static Thesaurus empty() {
-    return new Thesaurus(List.of());
+    return new Thesaurus(List.of(), List.of());
   }
 
   /** The thesaurus bundled with the content module, or an empty one when the module ships none. */
@@ -53,6 +59,7 @@ public record Thesaurus(List<Group> groups) {
    */
   public static Thesaurus parse(String text) {
     List<Group> groups = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
     String[] lines = text.split("\\R", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -65,6 +72,14 @@ public record Thesaurus(List<Group> groups) {
       }
       String name = line.substring(0, colon).strip();
       List<String> terms = new ArrayList<>();
+      if (name.equals(IGNORED)) {
+        for (String term : line.substring(colon + 1).split(",")) {
+          if (!term.isBlank()) {
+            ignored.add(term.strip());
+          }
+        }
+        continue;
+      }
       terms.add(name);
       for (String term : line.substring(colon + 1).split(",")) {
         if (!term.isBlank()) {
@@ -73,6 +88,6 @@ public record Thesaurus(List<Group> groups) {
       }
       groups.add(new Group(name, terms));
     }
-    return new Thesaurus(groups);
+    return new Thesaurus(groups, ignored);
   }
 }

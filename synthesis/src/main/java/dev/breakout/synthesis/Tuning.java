@@ -14,7 +14,7 @@ package dev.breakout.synthesis;
 record Tuning(boolean userDictionary, boolean thesaurus, boolean lessonAnchors, double threshold,
     double lessonWeight, double lessonMatch) {
 
-  static final Tuning DEFAULT = new Tuning(true, true, true, 0.3, 0.5, 0.3);
+  static final Tuning DEFAULT = new Tuning(true, true, true, 0.15, 0.8, 0.5);
 
   Tuning withSteps(boolean userDictionary, boolean thesaurus, boolean lessonAnchors) {
     return new Tuning(userDictionary, thesaurus, lessonAnchors, threshold, lessonWeight, lessonMatch);
