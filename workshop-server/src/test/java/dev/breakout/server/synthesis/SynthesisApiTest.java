@@ -120,6 +120,24 @@ class SynthesisApiTest {
   }
 
   @Test
+  @DisplayName("Requests that come together after a change share one computation; unchanged cards are not computed again")
+  void requestsShareOneComputation() throws Exception {
+    room.card(2, "c9", "p3", "모니터링 대시보드 구축");
+    List<java.util.concurrent.CompletableFuture<JsonObject>> asked = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      asked.add(java.util.concurrent.CompletableFuture.supplyAsync(room::synthesis));
+    }
+    List<Long> computedAt = new ArrayList<>();
+    for (var f : asked) {
+      JsonObject s = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(cardIds(clusterOf(s, "p3", "c9"))).contains("c9");
+      computedAt.add(s.getLong("computedAt"));
+    }
+    assertThat(computedAt).containsOnly(computedAt.get(0));
+    assertThat(room.synthesis().getLong("computedAt")).isEqualTo(computedAt.get(0));
+  }
+
+  @Test
   @DisplayName("A merge, a move and a rename by the instructor show in the synthesis")
   void correctionsShow() throws Exception {
     assertThat(room.instructorOp("synthesis.merge", new JsonObject().put("prompt", "p1").put("cardId", "a2")
