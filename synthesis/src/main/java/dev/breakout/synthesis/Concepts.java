@@ -62,7 +62,7 @@ final class Concepts {
         for (int j = i; j < i + match.keys().size(); j++) {
           surface.append(j > i ? " " : "").append(words.get(j).surface());
         }
-        out.add(new KoreanAnalysis.Word(match.concept(), surface.toString()));
+        out.add(new KoreanAnalysis.Word(match.concept(), surface.toString(), true));
         i += match.keys().size();
       }
     }

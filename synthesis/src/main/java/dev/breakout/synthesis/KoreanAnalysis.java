@@ -29,8 +29,11 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  */
 final class KoreanAnalysis {
 
-  /** A content word: {@code key} compares, {@code surface} is what the student wrote, for labels. */
-  record Word(String key, String surface) {}
+  /**
+   * A content word: {@code key} compares, {@code surface} is what the student wrote, for labels; {@code noun} for
+   * nouns, foreign words and concept groups, which name an idea better in a label than a verb stem does.
+   */
+  record Word(String key, String surface, boolean noun) {}
 
   /** Parts of speech that carry an idea: nouns, foreign words, verb and adjective stems, roots, hanja. */
   private static final Set<POS.Tag> KEPT = EnumSet.of(
@@ -115,7 +118,7 @@ final class KoreanAnalysis {
         boolean latin = tag == POS.Tag.SL || tag == POS.Tag.SN;
         if (run != null && !(latin && start == runEnd)) {
           if (runHasLetters) {
-            words.add(new Word(run.toString(), joined.substring(runStart, runEnd)));
+            words.add(new Word(run.toString(), joined.substring(runStart, runEnd), true));
           }
           run = null;
         }
@@ -135,12 +138,13 @@ final class KoreanAnalysis {
         // same syllable XSN in one sentence and NNG in another, so 배포자동화 and 배포 자동화 would differ.
         boolean suffix = tag == POS.Tag.NNG && end - start == 1 && start == previousNounEnd;
         if (tag != null && KEPT.contains(tag) && !suffix) {
-          words.add(new Word(term.toString(), joined.substring(start, end)));
+          words.add(new Word(term.toString(), joined.substring(start, end),
+              tag != POS.Tag.VV && tag != POS.Tag.VA));
         }
         previousNounEnd = tag == POS.Tag.NNG || tag == POS.Tag.NNP || tag == POS.Tag.XSN ? end : -1;
       }
       if (run != null && runHasLetters) {
-        words.add(new Word(run.toString(), joined.substring(runStart, runEnd)));
+        words.add(new Word(run.toString(), joined.substring(runStart, runEnd), true));
       }
       stream.end();
     } catch (IOException | RuntimeException e) {

