@@ -4,10 +4,12 @@
 // (also ?view=synthesis in the page's address). Mounted by projector.js.
 import { h, replace, setText, show } from './lib/dom.js';
 import { t, onLangChange } from './lib/i18n.js';
-import { SynthesisFeed } from './lib/synthesis-feed.js';
+import { SynthesisFeed, missedPoints, shortTitle } from './lib/synthesis-feed.js';
 
 /** Ideas per prompt that fit a projector screen from the back of the room. */
 const TOP = 5;
+/** Raised lesson points shown by name; the rest are counted. */
+const TOP_POINTS = 8;
 
 export class ProjectorSynthesis {
   constructor(root, toggle, live) {
@@ -70,15 +72,20 @@ export class ProjectorSynthesis {
     const points = data.lesson || [];
     const raised = points.filter((p) => (p.groupIds || []).length)
       .sort((a, b) => b.groupIds.length - a.groupIds.length);
-    const missed = points.filter((p) => !(p.groupIds || []).length);
+    const missed = missedPoints(points);
+    let main = t('syn.allRaised');
+    if (missed.key.length) main = t('syn.missed', { titles: missed.key.map((p) => shortTitle(p.title)).join(', ') });
+    else if (missed.other.length) main = t('syn.keyRaised');
     const lesson = h('section', { class: 'proj-syn-lesson', testid: 'projector-synthesis-lesson' },
       h('h3', {}, t('syn.lesson')),
-      raised.length ? h('ul', { class: 'proj-syn-points' }, raised.map((p) => h('li', {},
-        h('span', { class: 'proj-syn-label' }, p.title),
-        h('span', { class: 'proj-syn-count' }, t('syn.groups', { n: p.groupIds.length }))))) : null,
-      points.length ? h('p', { class: 'proj-syn-missed', testid: 'projector-synthesis-missed' },
-        missed.length ? t('syn.missed', { titles: missed.map((p) => p.title).join(', ') }) : t('syn.allRaised'))
-        : h('p', { class: 'empty' }, t('syn.noLesson')));
+      raised.length ? h('ul', { class: 'proj-syn-points' }, raised.slice(0, TOP_POINTS).map((p) => h('li', {},
+        h('span', { class: 'proj-syn-label' }, shortTitle(p.title)),
+        h('span', { class: 'proj-syn-count' }, t('syn.groups', { n: p.groupIds.length })))),
+      raised.length > TOP_POINTS ? h('li', { class: 'proj-syn-more' }, t('syn.projMore', { n: raised.length - TOP_POINTS })) : null)
+        : null,
+      points.length ? h('p', { class: 'proj-syn-missed', testid: 'projector-synthesis-missed' }, main)
+        : h('p', { class: 'empty' }, t('syn.noLesson')),
+      missed.other.length ? h('p', { class: 'proj-syn-more' }, t('syn.projMissedMore', { n: missed.other.length })) : null);
     replace(this.root, h('h2', { class: 'proj-syn-title' }, t('syn.projTitle')),
       h('div', { class: 'proj-syn-prompts' }, prompts), lesson);
   }

@@ -6,7 +6,7 @@ import { h, replace, setText, show } from './lib/dom.js';
 import { t, onLangChange } from './lib/i18n.js';
 import { isComposing } from './lib/ime.js';
 import { local } from './lib/storage.js';
-import { SynthesisFeed, splitClusters } from './lib/synthesis-feed.js';
+import { SynthesisFeed, splitClusters, missedPoints } from './lib/synthesis-feed.js';
 
 const OPEN_KEY = 'breakout.synthesisOpen';
 
@@ -185,13 +185,20 @@ export class SynthesisView {
       section.append(h('p', { class: 'hint' }, t('syn.noLesson')));
       return section;
     }
-    const raised = points.filter((p) => (p.groupIds || []).length);
-    const missed = points.filter((p) => !(p.groupIds || []).length);
+    const raised = points.filter((p) => (p.groupIds || []).length)
+      .sort((a, b) => b.groupIds.length - a.groupIds.length);
+    const missed = missedPoints(points);
     section.append(h('ul', { class: 'syn-points' }, raised.map((p) => h('li', { testid: 'synthesis-point', dataset: { pointId: p.id } },
       h('strong', {}, p.title), ` · ${t(`syn.kind.${p.kind}`)} · `,
       h('span', { class: 'syn-count' }, t('syn.groups', { n: p.groupIds.length })), ` (${p.groupIds.map((id) => names.get(id) || id).join(', ')})`))));
-    section.append(h('p', { class: missed.length ? 'syn-missed' : 'hint', testid: 'synthesis-missed' },
-      missed.length ? t('syn.missed', { titles: missed.map((p) => p.title).join(', ') }) : t('syn.allRaised')));
+    let main = t('syn.allRaised');
+    if (missed.key.length) main = t('syn.missed', { titles: missed.key.map((p) => p.title).join(', ') });
+    else if (missed.other.length) main = t('syn.keyRaised');
+    section.append(h('p', { class: missed.key.length ? 'syn-missed' : 'hint', testid: 'synthesis-missed' }, main));
+    if (missed.other.length) {
+      section.append(h('p', { class: 'hint syn-missed-more', testid: 'synthesis-missed-more' },
+        t('syn.missedMore', { n: missed.other.length, titles: missed.other.map((p) => p.title).join(', ') })));
+    }
     return section;
   }
 }

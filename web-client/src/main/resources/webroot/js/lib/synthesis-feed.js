@@ -68,6 +68,27 @@ export class SynthesisFeed extends EventTarget {
   }
 }
 
+/** Failure cases and success factors: the lesson's key points, named in full when missed. */
+const KEY_KINDS = ['failure-case', 'success-factor'];
+
+/**
+ * The lesson points no group raised: the key ones (failure cases, success factors) and the rest
+ * (case studies and their practices, which a document can have dozens of).
+ */
+export function missedPoints(points) {
+  const missed = (points || []).filter((p) => !(p.groupIds || []).length);
+  return {
+    key: missed.filter((p) => KEY_KINDS.includes(p.kind)),
+    other: missed.filter((p) => !KEY_KINDS.includes(p.kind)),
+  };
+}
+
+/** "Netflix: 클라우드 네이티브 DevOps의 선구자" → "Netflix": what fits a projector line. */
+export function shortTitle(title) {
+  const i = String(title || '').indexOf(': ');
+  return i > 0 ? title.slice(0, i) : title;
+}
+
 /** Clusters of one prompt: those several groups raised, then the ideas only one group had. */
 export function splitClusters(prompt) {
   const clusters = prompt.clusters || [];

@@ -120,6 +120,9 @@ class SynthesisBrowserTest {
     assertThat(projector.texts("[data-testid=projector-synthesis-p1]", "projector-idea-count")).first().asString()
         .contains("3개 조");
     assertThat(projector.byTestId("projector-synthesis-missed").getText()).startsWith("아무 조도 언급하지 않음:");
+    assertThat(projector.js("const r = document.querySelector('[data-testid=projector-synthesis-missed]')"
+        + ".getBoundingClientRect(); return r.bottom <= window.innerHeight;"))
+        .as("the plenary view, lesson coverage included, fits one 1920x1080 screen").isEqualTo(true);
     projector.screenshot("synthesis-projector-1920.png");
 
     // ---------------------------------------------------------------- the instructor merges two ideas
