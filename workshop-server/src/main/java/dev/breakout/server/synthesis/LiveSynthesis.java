@@ -43,6 +43,13 @@ public final class LiveSynthesis {
     this.notify = notify;
   }
 
+  /** Folds an event of the log the workshop was loaded with: nobody is watching yet. */
+  void restored(Logged logged) {
+    if (inputs.apply(logged)) {
+      version++;
+    }
+  }
+
   /** Folds a committed event (in commit order). */
   public void committed(Logged logged) {
     if (inputs.apply(logged)) {

@@ -78,7 +78,7 @@ public final class Syntheses {
   /** Follows one workshop from its committed log; {@code notify} tells its dashboards that the synthesis changed. */
   public LiveSynthesis follow(WorkshopPlan plan, List<Logged> committed, Runnable notify) {
     LiveSynthesis live = new LiveSynthesis(this, plan, notify);
-    committed.forEach(live::committed);
+    committed.forEach(live::restored);
     return live;
   }
 
