@@ -10,6 +10,7 @@ import { renderContent } from './lib/content-view.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { isComposing } from './lib/ime.js';
 import { local } from './lib/storage.js';
+import { loadNudgeRules, renderNudge, tileReactions, reviewLink } from './dashboard-insights.js';
 import { SynthesisView } from './synthesis-view.js';
 
 const clock = new ServerClock();
@@ -290,6 +291,7 @@ async function openWorkshop(id) {
     return;
   }
   loadSession(live.workshop.sessionId);
+  loadNudgeRules(id, S.token);
   synthesisView = new SynthesisView($('#synthesis-panel'), live, op);
   store.changed();
 }
@@ -484,6 +486,7 @@ function renderWorkshop() {
   document.title = `${t('ins.brand')} · ${w.exerciseTitle}`;
   setText($('#ws-title'), `${w.sessionTitle} · ${w.exerciseTitle}`);
   setText($('#ws-code'), w.joinCode);
+  reviewLink(live.id);
   const c = live.commonClock || { kind: 'lobby' };
   const running = c.kind !== 'lobby' && c.kind !== 'ended';
   $('#start').disabled = c.kind !== 'lobby';
@@ -550,6 +553,7 @@ function updateTile(el, g, live, c) {
   el.dataset.submitted = String(!!g.submitted);
   el.dataset.spotlight = String(!!spotlight);
   setText(el.querySelector('.tile-meta'), tileMeta(g, live));
+  renderNudge(el, g, c, clock.now());
   if (tileKeys.get(g.groupId) === key) return;
   tileKeys.set(g.groupId, key);
   setText(el.querySelector('h2'), g.name);
@@ -573,7 +577,7 @@ function updateTile(el, g, live, c) {
       setText(li.querySelector('.presence-text'), on ? t('members.online') : t('members.offline'));
     });
   if (!(g.members || []).length) replace(el.querySelector('.members'), h('li', { class: 'empty' }, t('ins.noMembers')));
-  renderBoard(el.querySelector('.tile-cards'), live.workshop.prompts, g.cards, { compact: true, testidPrefix: 'tile' });
+  renderBoard(el.querySelector('.tile-cards'), live.workshop.prompts, g.cards, { compact: true, testidPrefix: 'tile', extra: tileReactions(g) });
   const running = c.kind !== 'lobby' && c.kind !== 'ended';
   const buttons = el.querySelector('.tile-actions');
   const label = (role, text, aria, disabled) => {
@@ -702,7 +706,10 @@ function tick() {
   if (agoTick === 0) {
     for (const tile of $$('#grid .tile')) {
       const g = live.groups.get(tile.dataset.groupId);
-      if (g) setText(tile.querySelector('.tile-meta'), tileMeta(g, live));
+      if (g) {
+        setText(tile.querySelector('.tile-meta'), tileMeta(g, live));
+        renderNudge(tile, g, c, clock.now());
+      }
     }
     if (S.openGroup) {
       const g = live.groups.get(S.openGroup);

@@ -6,6 +6,7 @@ import { t, initI18n, wireLangToggle, onLangChange } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { ServerClock, clockView, formatMs, phaseTitle } from './lib/clock.js';
 import { renderBoard } from './lib/board-view.js';
+import { countsBadge } from './lib/reactions-view.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { local } from './lib/storage.js';
 import { ProjectorSynthesis } from './projector-synthesis.js';
@@ -123,12 +124,14 @@ function render() {
       setText($('#proj-spot-title'), t('proj.presenting', { group: g ? g.name : c.slot.groupId, i: c.slot.index + 1, n: c.slot.count }));
       $('#proj-spot').dataset.groupId = c.slot.groupId;
       // The live board of the presenting group: edits made during the grace show up too.
-      renderBoard($('#proj-board'), w.prompts, g ? g.cards : {}, { compact: true, testidPrefix: 'projector' });
+      renderBoard($('#proj-board'), w.prompts, g ? g.cards : {}, { compact: true, testidPrefix: 'projector',
+        extra: (card) => countsBadge(g, card) });
     }
   }
   let message = '';
   if (c.kind === 'ended') message = t('proj.ended');
   else if (c.kind === 'discussion' || c.kind === 'other') message = t('proj.discussing');
+  else if (c.kind === 'gallery') message = t('proj.gallery');
   setText($('#proj-message'), message);
   if (synthesis) synthesis.update(c);
   tick();

@@ -9,6 +9,7 @@ import { LiveConnection } from './lib/connection.js';
 import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle } from './lib/clock.js';
 import { applyEvent, findCard, seqCheck } from './lib/group-state.js';
 import { renderBoard } from './lib/board-view.js';
+import { reactionButtons, renderGallery, reactionErrorText } from './lib/reactions-view.js';
 import { composingWithin, isComposing, isImeEnter, onCompositionEnd } from './lib/ime.js';
 import { uuid } from './lib/ids.js';
 import { local, session } from './lib/storage.js';
@@ -299,6 +300,8 @@ function onRejected({ op, message }) {
     // Someone saved first: reopen the editor with what this student wrote, next to theirs.
     S.ui.editing.set(op.cardId, { text: op.text, label: 'label' in op ? op.label : undefined, conflict: message.current,
       fresh: true, version: message.current.version });
+  } else if (op && op.type === 'reaction.set') {
+    S.ui.notice = reactionErrorText(message) || errorText(message);
   } else if (op && (op.type === 'card.add' || op.type === 'card.edit') && op.text) {
     S.ui.unsaved.push({ id: uuid(), text: op.text, reason: errorText(message) });
     local.set(keys.unsaved(S.seat), S.ui.unsaved);
@@ -324,6 +327,11 @@ function send(op) {
   const opId = conn.send(op);
   store.changed();
   return opId;
+}
+
+/** The reaction buttons of another group's card (presentation and gallery). */
+function reactTo(card) {
+  return reactionButtons(S.group, conn ? conn.pending : [], S.seat.studentId, card, send);
 }
 
 function addCard(promptId, text, label) {
@@ -655,8 +663,9 @@ function renderRoom() {
     const mine = spot.groupId === S.group.groupId;
     setText($('#spotlight-title'), mine ? t('spotlight.yours') : t('spotlight.now', { group: spot.groupName }));
     $('#spotlight').dataset.groupId = spot.groupId;
-    renderBoard($('#spotlight-board'), S.workshop.prompts, spot.board, { testidPrefix: 'spotlight' });
+    renderBoard($('#spotlight-board'), S.workshop.prompts, spot.board, { testidPrefix: 'spotlight', extra: mine ? null : reactTo });
   }
+  renderGallery($('#spotlight'), S.workshop.prompts, S.group, reactTo);
 
   const feedback = S.group.feedback || [];
   show($('#feedback'), feedback.length > 0);

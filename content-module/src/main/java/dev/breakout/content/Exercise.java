@@ -37,7 +37,9 @@ public record Exercise(
   public enum PhaseKind {
     DISCUSSION,
     PRESENTATION,
-    OTHER;
+    OTHER,
+    /** Every group's board open to all to read, and to react to (peer reactions). */
+    GALLERY;
 
     public String json() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -79,6 +79,9 @@ final class ExerciseReader {
     if (title.contains("토론")) {
       return Exercise.PhaseKind.DISCUSSION;
     }
+    if (title.contains("갤러리") || title.toLowerCase(java.util.Locale.ROOT).contains("gallery")) {
+      return Exercise.PhaseKind.GALLERY;
+    }
     return title.contains("발표") ? Exercise.PhaseKind.PRESENTATION : Exercise.PhaseKind.OTHER;
   }
 

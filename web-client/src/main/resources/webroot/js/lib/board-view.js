@@ -4,7 +4,8 @@
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
 
-export function renderBoard(container, prompts, board, { compact = false, testidPrefix = 'board' } = {}) {
+/** extra(card): an optional element shown at the end of each card (reactions, replay marks). */
+export function renderBoard(container, prompts, board, { compact = false, testidPrefix = 'board', extra = null } = {}) {
   const blocks = (prompts || []).map((prompt) => {
     const cards = (board && board[prompt.id]) || [];
     const steps = prompt.kind === 'steps';
@@ -14,7 +15,8 @@ export function renderBoard(container, prompts, board, { compact = false, testid
         steps && card.label ? h('span', { class: 'card-label' }, card.label) : null,
         h('span', { class: 'board-card-text', testid: `${testidPrefix}-card-text` }, card.text),
         !compact && card.authorName ? h('span', { class: 'card-author' }, card.authorName) : null,
-        card.late ? h('span', { class: 'badge late' }, t('card.late')) : null)));
+        card.late ? h('span', { class: 'badge late' }, t('card.late')) : null,
+        extra ? extra(card) : null)));
     return h('section', { class: 'board-prompt', testid: `${testidPrefix}-prompt-${prompt.id}` },
       h(compact ? 'h4' : 'h3', { class: 'board-prompt-title' }, prompt.text,
         h('span', { class: 'count' }, ` (${cards.length})`)),

@@ -71,6 +71,19 @@ export function applyEvent(group, message) {
     case 'spotlight.changed':
       group.spotlight = { groupId: e.groupId, groupName: e.groupName, board: e.board, clock: e.clock };
       break;
+    case 'gallery.opened':
+      group.gallery = e.boards;
+      break;
+    case 'reaction.changed': {
+      // The card's totals as of this change; who reacted, as far as this log knows (docs/protocol.md 4.1).
+      const reactions = group.reactions || (group.reactions = {});
+      const r = reactions[e.cardId] || (reactions[e.cardId] = { groupId: e.cardGroupId, agree: 0, new: 0, by: { agree: [], new: [] } });
+      r.agree = e.counts.agree;
+      r.new = e.counts.new;
+      r.by[e.kind] = r.by[e.kind].filter((id) => id !== e.studentId);
+      if (e.on) r.by[e.kind].push(e.studentId);
+      break;
+    }
     default:
       break;
   }

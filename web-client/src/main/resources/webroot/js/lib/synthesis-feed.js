@@ -3,7 +3,6 @@
 // fetches GET /api/workshops/{id}/synthesis, one request at a time, again if a change came
 // meanwhile. A page that does not show it fetches nothing, so the server computes nothing for it.
 import { api } from './api.js';
-import './synthesis-strings.js';
 
 export class SynthesisFeed extends EventTarget {
   constructor(live) {

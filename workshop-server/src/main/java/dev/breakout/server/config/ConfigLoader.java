@@ -62,6 +62,8 @@ public final class ConfigLoader {
     DEFAULTS.put("clusterMembers", null);
     DEFAULTS.put("clusterHost", "127.0.0.1");
     DEFAULTS.put("clusterPort", "5701");
+    DEFAULTS.put("nudgeNoCardSeconds", "90");
+    DEFAULTS.put("nudgeIdleSeconds", "120");
   }
 
   private static final String CONFIG_FILE_SETTING = "config";
@@ -219,7 +221,9 @@ public final class ConfigLoader {
           text("dbPassword"),
           bool("fsync"),
           cluster,
-          bool("trustProxy"));
+          bool("trustProxy"),
+          Duration.ofSeconds(integer("nudgeNoCardSeconds", 1, 86_400)),
+          Duration.ofSeconds(integer("nudgeIdleSeconds", 1, 86_400)));
     }
 
     /**

@@ -36,7 +36,9 @@ public record ServerConfig(
     Optional<String> dbPassword,
     boolean fsync,
     Optional<Cluster> cluster,
-    boolean trustProxy) {
+    boolean trustProxy,
+    Duration nudgeNoCard,
+    Duration nudgeIdle) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);

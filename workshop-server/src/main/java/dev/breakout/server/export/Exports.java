@@ -1,6 +1,7 @@
 package dev.breakout.server.export;
 
 import dev.breakout.content.Exercise;
+import dev.breakout.server.analytics.NudgeRules;
 import dev.breakout.server.protocol.Json;
 import dev.breakout.server.room.Card;
 import dev.breakout.server.room.Event;
@@ -23,22 +24,46 @@ import java.util.stream.Collectors;
  */
 public final class Exports {
   private final ZoneId zone;
+  private final NudgeRules nudgeRules;
 
   public Exports(ZoneId zone) {
+    this(zone, NudgeRules.standard());
+  }
+
+  public Exports(ZoneId zone, NudgeRules nudgeRules) {
     this.zone = zone;
+    this.nudgeRules = nudgeRules;
+  }
+
+  /** The configured time zone every exported time is given in. */
+  public ZoneId zone() {
+    return zone;
   }
 
   public enum Format {
     MD("text/markdown; charset=utf-8", "md"),
     CSV("text/csv; charset=utf-8", "csv"),
-    JSON("application/json; charset=utf-8", "json");
+    JSON("application/json; charset=utf-8", "json"),
+    /** One row per group: the analytics (see {@link AnalyticsExport}). */
+    ANALYTICS_CSV("text/csv; charset=utf-8", "csv", "analytics-csv");
 
     private final String contentType;
     private final String extension;
+    private final String query;
 
     Format(String contentType, String extension) {
+      this(contentType, extension, extension);
+    }
+
+    Format(String contentType, String extension, String query) {
       this.contentType = contentType;
       this.extension = extension;
+      this.query = query;
+    }
+
+    /** How the format is asked for: {@code ?format=...}. */
+    public String query() {
+      return query;
     }
 
     public String contentType() {
@@ -50,7 +75,7 @@ public final class Exports {
     }
 
     public static java.util.Optional<Format> of(String name) {
-      return java.util.Arrays.stream(values()).filter(f -> f.extension.equals(name)).findFirst();
+      return java.util.Arrays.stream(values()).filter(f -> f.query.equals(name)).findFirst();
     }
   }
 
@@ -64,6 +89,7 @@ public final class Exports {
       case MD -> withSynthesis(markdown(record), record, synthesis);
       case CSV -> csv(record);
       case JSON -> (synthesis == null ? json(record) : json(record).put("synthesis", synthesis)).encodePrettily();
+      case ANALYTICS_CSV -> analyticsCsv(record);
     };
   }
 
@@ -74,6 +100,18 @@ public final class Exports {
     StringBuilder md = new StringBuilder(markdown);
     SynthesisSection.append(md, record.plan(), synthesis);
     return md.toString();
+  }
+
+  /** The analytics object of the JSON export, also served alone to the dashboard. */
+  public JsonObject analytics(WorkshopRecord record) {
+    return AnalyticsExport.json(record, nudgeRules, this::time);
+  }
+
+  /** One row per group, with the cards export's CSV rules (byte-order mark, RFC 4180, CRLF, defusing). */
+  String analyticsCsv(WorkshopRecord r) {
+    StringBuilder out = new StringBuilder("\uFEFF");
+    AnalyticsExport.csvRows(r, this::time).forEach(cells -> row(out, cells));
+    return out.toString();
   }
 
   String time(long epochMillis) {
@@ -110,6 +148,18 @@ public final class Exports {
       md.append("| ").append(time(l.at())).append(" | ").append(cell(describe(p, l.event()))).append(" |\n");
     }
     md.append('\n');
+    List<dev.breakout.server.analytics.ExerciseAnalytics.ReactedCard> reacted = AnalyticsExport.of(r).mostReacted();
+    if (!reacted.isEmpty()) {
+      md.append("## 반응이 많은 카드 / Most-reacted cards\n\n");
+      int rank = 1;
+      for (var c : reacted.subList(0, Math.min(10, reacted.size()))) {
+        md.append(rank++).append(". ").append(inline(c.text())).append(" — ").append(inline(c.authorName()))
+            .append(", ").append(p.groups().stream().filter(x -> x.id().equals(c.groupId()))
+            .map(WorkshopPlan.GroupInfo::name).findFirst().orElse(c.groupId())).append(" (👍 ").append(c.agree()).append(" · 💡 ")
+            .append(c.newToMe()).append(")\n");
+      }
+      md.append('\n');
+    }
     for (GroupView g : r.groups()) {
       md.append("## ").append(g.name()).append("\n\n");
       md.append("- 조원 / Members: ").append(g.members().isEmpty() ? "—"
@@ -135,6 +185,10 @@ public final class Exports {
           md.append(inline(c.text())).append(" — ").append(inline(c.authorName()));
           if (c.late()) {
             md.append(" _(늦음 / late)_");
+          }
+          GroupView.Reaction re = g.reactions().get(c.cardId());
+          if (re != null && re.agree() + re.newToMe() > 0) {
+            md.append(" (👍 ").append(re.agree()).append(" · 💡 ").append(re.newToMe()).append(')');
           }
           md.append('\n');
         }
@@ -187,7 +241,7 @@ public final class Exports {
 
   static final List<String> CSV_COLUMNS = List.of("workshop_id", "session", "exercise", "group_id", "group_name",
       "members", "submitted", "prompt_id", "prompt", "position", "card_id", "text", "label", "author", "late",
-      "version", "created_at", "updated_at");
+      "version", "created_at", "updated_at", "reactions_agree", "reactions_new");
 
   /**
    * One row per card. UTF-8 with a byte-order mark so that spreadsheets read Korean correctly;
@@ -206,11 +260,16 @@ public final class Exports {
           row(out, List.of(p.id(), p.sessionTitle(), p.exerciseTitle(), g.groupId(), g.name(), members,
               String.valueOf(g.submitted()), prompt.id(), prompt.text(), String.valueOf(i + 1), c.cardId(), c.text(),
               c.label() == null ? "" : c.label(), c.authorName(), String.valueOf(c.late()),
-              String.valueOf(c.version()), time(c.createdAt()), time(c.updatedAt())));
+              String.valueOf(c.version()), time(c.createdAt()), time(c.updatedAt()),
+              String.valueOf(reaction(g, c).agree()), String.valueOf(reaction(g, c).newToMe())));
         }
       }
     }
     return out.toString();
+  }
+
+  private static GroupView.Reaction reaction(GroupView g, Card c) {
+    return g.reactions().getOrDefault(c.cardId(), new GroupView.Reaction(g.groupId(), 0, 0, List.of(), List.of()));
   }
 
   private static void row(StringBuilder out, List<String> cells) {
@@ -267,6 +326,7 @@ public final class Exports {
         .put("clock", Json.clock(r.clock(), now))
         .put("students", students)
         .put("timeline", timeline)
-        .put("groups", groups);
+        .put("groups", groups)
+        .put("analytics", analytics(r));
   }
 }

@@ -158,7 +158,21 @@ public final class Json {
     if (g.spotlight() != null) {
       j.put("spotlight", spotlight(g.spotlight(), now));
     }
+    JsonObject reactions = new JsonObject();
+    g.reactions().forEach((cardId, r) -> reactions.put(cardId, new JsonObject().put("groupId", r.groupId())
+        .put("agree", r.agree()).put("new", r.newToMe()).put("by", new JsonObject()
+            .put("agree", new JsonArray(new ArrayList<>(r.agreeBy())))
+            .put("new", new JsonArray(new ArrayList<>(r.newBy()))))));
+    j.put("reactions", reactions);
+    j.put("gallery", gallery(g.gallery()));
     return j;
+  }
+
+  private static JsonArray gallery(List<Event.GroupBoard> boards) {
+    JsonArray a = new JsonArray();
+    boards.forEach(b -> a.add(new JsonObject().put("groupId", b.groupId()).put("groupName", b.groupName())
+        .put("board", board(b.board()))));
+    return a;
   }
 
   private static JsonArray notes(List<GroupView.Note> notes) {
@@ -229,6 +243,12 @@ public final class Json {
       j.put("clock", clock(x.clock(), now));
     } else if (e instanceof Event.WorkshopEnded x) {
       j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.GalleryOpened x) {
+      j.put("boards", gallery(x.boards()));
+    } else if (e instanceof Event.ReactionChanged x) {
+      j.put("cardGroupId", x.cardGroupId()).put("cardId", x.cardId()).put("kind", x.kind())
+          .put("studentId", x.studentId()).put("on", x.on())
+          .put("counts", new JsonObject().put("agree", x.agree()).put("new", x.newToMe()));
     } else if (e instanceof Event.ClustersMerged x) {
       j.put("prompt", x.prompt()).put("cardId", x.cardId()).put("otherCardId", x.otherCardId());
     } else if (e instanceof Event.CardRegrouped x) {
@@ -285,6 +305,14 @@ public final class Json {
         return new Event.ClockResumed(clock(j.getJsonObject("clock")));
       case "workshop.ended":
         return new Event.WorkshopEnded(clock(j.getJsonObject("clock")));
+      case "gallery.opened":
+        return new Event.GalleryOpened(objects(j.getJsonArray("boards")).stream()
+            .map(b -> new Event.GroupBoard(b.getString("groupId"), b.getString("groupName"),
+                board(b.getJsonObject("board")))).toList());
+      case "reaction.changed":
+        return new Event.ReactionChanged(j.getString("cardGroupId"), j.getString("cardId"), j.getString("kind"),
+            j.getString("studentId"), j.getBoolean("on"), j.getJsonObject("counts").getInteger("agree"),
+            j.getJsonObject("counts").getInteger("new"));
       case "synthesis.merged":
         return new Event.ClustersMerged(j.getString("prompt"), j.getString("cardId"), j.getString("otherCardId"));
       case "synthesis.moved":

@@ -47,6 +47,7 @@ public final class Operations {
       Map.entry("help.clear", f -> new Command.ClearHelp(f.id("groupId"))),
       Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.text("text"))),
       Map.entry("workshop.end", f -> new Command.EndWorkshop()),
+      Map.entry("reaction.set", f -> new Command.React(f.id("cardId"), f.reactionKind("kind"), f.bool("on"))),
       Map.entry("synthesis.merge", f -> new Command.MergeClusters(f.text("prompt"), f.id("cardId"),
           f.id("otherCardId"))),
       Map.entry("synthesis.move", f -> new Command.MoveToCluster(f.text("prompt"), f.id("cardId"),
@@ -146,6 +147,14 @@ public final class Operations {
 
     Integer optionalInt(String name) {
       return json.getValue(name) == null ? null : integer(name);
+    }
+
+    String reactionKind(String name) {
+      String v = text(name);
+      if (!v.equals("agree") && !v.equals("new")) {
+        throw new BadField("'" + name + "' must be 'agree' or 'new'.");
+      }
+      return v;
     }
 
     boolean bool(String name) {

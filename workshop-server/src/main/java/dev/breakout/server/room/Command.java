@@ -60,6 +60,13 @@ public sealed interface Command {
   record EndWorkshop() implements InstructorCommand {}
 
   /**
+   * A student's reaction to another group's card: {@code on} true adds it, false takes it back.
+   *
+   * @param kind {@code agree} (👍) or {@code new} (💡 new to me)
+   */
+  record React(String cardId, String kind, boolean on) implements StudentCommand {}
+
+  /**
    * The instructor's corrections of the class synthesis (docs/decisions/010-synthesis-corrections.md).
    * Each names a card of prompt {@code prompt}; the synthesis is derived, the corrections are kept.
    */

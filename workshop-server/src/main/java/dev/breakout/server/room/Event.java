@@ -145,6 +145,34 @@ public sealed interface Event {
   }
 
   /**
+   * A student's reaction to a card of {@code cardGroupId} changed. Written into the card's group's
+   * log (which so holds every reaction to its cards) and into the student's own group's log; the
+   * counts are the card's totals after the change.
+   */
+  /**
+   * A gallery phase began: every group's board as it stood then, so that each room can show all of
+   * them from its own log (like {@link SpotlightChanged} for one group).
+   */
+  record GalleryOpened(List<GroupBoard> boards) implements WorkshopWide {
+    public GalleryOpened {
+      boards = List.copyOf(boards);
+    }
+
+    public String type() {
+      return "gallery.opened";
+    }
+  }
+
+  record GroupBoard(String groupId, String groupName, Map<String, List<Card>> board) {}
+
+  record ReactionChanged(String cardGroupId, String cardId, String kind, String studentId, boolean on, int agree,
+      int newToMe) implements Event {
+    public String type() {
+      return "reaction.changed";
+    }
+  }
+
+  /**
    * An instructor's correction of the class synthesis, written into the log of the group whose card
    * it names. The synthesis itself is never logged: it is recomputed from the cards and these.
    */

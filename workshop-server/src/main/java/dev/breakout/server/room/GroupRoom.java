@@ -27,6 +27,8 @@ final class GroupRoom {
   private ClockState clock = ClockState.lobby();
   private final List<GroupView.Note> broadcasts = new ArrayList<>();
   private Event.SpotlightChanged spotlight;
+  private final Map<String, GroupView.Reaction> reactions = new LinkedHashMap<>();
+  private List<Event.GroupBoard> gallery = List.of();
 
   GroupRoom(String groupId, String name, List<String> promptIds) {
     this.groupId = groupId;
@@ -139,9 +141,38 @@ final class GroupRoom {
     } else if (event instanceof Event.SpotlightChanged e) {
       spotlight = e;
       clock = e.clock();
+    } else if (event instanceof Event.ReactionChanged e) {
+      GroupView.Reaction r = reactions.getOrDefault(e.cardId(),
+          new GroupView.Reaction(e.cardGroupId(), 0, 0, List.of(), List.of()));
+      reactions.put(e.cardId(), new GroupView.Reaction(e.cardGroupId(), e.agree(), e.newToMe(),
+          toggled(r.agreeBy(), e, "agree"), toggled(r.newBy(), e, "new")));
+    } else if (event instanceof Event.GalleryOpened e) {
+      gallery = e.boards();
     } else if (event instanceof Event.WorkshopWide wide) {
       Workshop.clockOf(wide).ifPresent(c -> clock = c);
     }
+  }
+
+  private static List<String> toggled(List<String> by, Event.ReactionChanged e, String kind) {
+    if (!e.kind().equals(kind)) {
+      return by;
+    }
+    List<String> out = new ArrayList<>(by);
+    out.remove(e.studentId());
+    if (e.on()) {
+      out.add(e.studentId());
+    }
+    return out;
+  }
+
+  /** Whether this log holds {@code studentId}'s reaction of {@code kind} to the card. */
+  boolean reacted(String cardId, String kind, String studentId) {
+    GroupView.Reaction r = reactions.get(cardId);
+    return r != null && ("agree".equals(kind) ? r.agreeBy() : r.newBy()).contains(studentId);
+  }
+
+  GroupView.Reaction reaction(String cardId) {
+    return reactions.getOrDefault(cardId, new GroupView.Reaction(groupId, 0, 0, List.of(), List.of()));
   }
 
   private void replace(String cardId, java.util.function.UnaryOperator<Card> change) {
@@ -157,6 +188,7 @@ final class GroupRoom {
 
   GroupView view() {
     return new GroupView(groupId, name, seq, List.copyOf(members.values()), board(), submitted, help,
-        List.copyOf(feedback), lastActivityAt, extraMs, clock, List.copyOf(broadcasts), spotlight);
+        List.copyOf(feedback), lastActivityAt, extraMs, clock, List.copyOf(broadcasts), spotlight,
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reactions)), gallery);
   }
 }

@@ -23,7 +23,20 @@ public record GroupView(
     long extraMs,
     ClockState clock,
     List<Note> broadcasts,
-    Event.SpotlightChanged spotlight) {
+    Event.SpotlightChanged spotlight,
+    Map<String, Reaction> reactions,
+    List<Event.GroupBoard> gallery) {
+
+  /**
+   * The reactions to one card as this log knows them: the totals as of the last change, and who
+   * reacted among the students whose reactions are in this log (all of them in the card's own group).
+   */
+  public record Reaction(String groupId, int agree, int newToMe, List<String> agreeBy, List<String> newBy) {
+    public Reaction {
+      agreeBy = List.copyOf(agreeBy);
+      newBy = List.copyOf(newBy);
+    }
+  }
 
   /** A timed message: a broadcast or a feedback. */
   public record Note(String text, long at) {}

@@ -206,6 +206,9 @@ public final class Workshop {
 
   private Rejection student(Seat seat, String opId, Command.StudentCommand command, long now) {
     GroupRoom room = rooms.get(seat.groupId());
+    if (command instanceof Command.React react) {
+      return Reactions.react(this, seat, opId, react, now);
+    }
     if (command instanceof RequestHelp) {
       if ("ended".equals(clock.kind())) {
         return closed();
@@ -471,7 +474,17 @@ public final class Workshop {
     return at;
   }
 
-  private PhaseKind currentKind() {
+  /** The room holding a card, if any group of this workshop has it. */
+  Optional<GroupRoom> roomWithCard(String cardId) {
+    return rooms.values().stream().filter(r -> r.card(cardId).isPresent()).findFirst();
+  }
+
+  /** Writes one event into one group's log, as part of the operation being handled. */
+  void appendTo(String groupId, Event event, long now, String by, String opId) {
+    append(groupId, event, now, by, opId);
+  }
+
+  PhaseKind currentKind() {
     return clock.running() ? plan.phases().get(clock.phaseIndex()).kind() : null;
   }
 
@@ -495,6 +508,11 @@ public final class Workshop {
       warnIfShort(warnings);
       appendAll(new Event.PhaseChanged(clock), now, by, opId);
       appendSpotlight(clock.slot().groupId(), now, by, opId);
+    } else if (phase.kind() == PhaseKind.GALLERY) {
+      appendAll(new Event.PhaseChanged(clock), now, by, opId);
+      List<Event.GroupBoard> boards = rooms.values().stream()
+          .map(r -> new Event.GroupBoard(r.groupId(), plan.groupName(r.groupId()), r.board())).toList();
+      appendAll(new Event.GalleryOpened(boards), now, by, opId);
     } else {
       appendAll(new Event.PhaseChanged(clock), now, by, opId);
     }

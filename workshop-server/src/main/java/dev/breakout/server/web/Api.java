@@ -81,6 +81,7 @@ final class Api {
     router.get("/api/workshops/:id").handler(this::getWorkshop);
     router.delete("/api/workshops/:id").handler(this::deleteWorkshop);
     router.get("/api/workshops/:id/export").handler(this::export);
+    router.get("/api/workshops/:id/analytics").handler(this::analytics);
     router.get("/api/workshops/:id/synthesis").handler(this::synthesis);
 
     router.route("/api/*").handler(ctx -> fail(ctx, ApiException.notFound("No such API route.")));
@@ -223,6 +224,11 @@ final class Api {
   private void export(RoutingContext ctx) {
     String format = ctx.queryParams().get("format") == null ? "md" : ctx.queryParams().get("format");
     dispatcher.byId(ctx.pathParam("id"), new JsonObject().put("action", "export").put("format", format))
+        .onSuccess(reply -> send(ctx, reply)).onFailure(ctx::fail);
+  }
+
+  private void analytics(RoutingContext ctx) {
+    dispatcher.byId(ctx.pathParam("id"), new JsonObject().put("action", "analytics"))
         .onSuccess(reply -> send(ctx, reply)).onFailure(ctx::fail);
   }
 

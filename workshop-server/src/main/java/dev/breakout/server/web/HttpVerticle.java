@@ -62,7 +62,8 @@ public final class HttpVerticle extends VerticleBase {
       workshops = new Workshops(vertx, clock, store, placed, syntheses, Limits.standard(config.maxCardChars()),
           config.opsPerSecond(), config.opsBurst());
       Dispatcher dispatcher = new Dispatcher(vertx, workshops,
-          new Actions(workshops, tokens, new Exports(config.timeZone())), tokens);
+          new Actions(workshops, tokens, new Exports(config.timeZone(), new dev.breakout.server.analytics.NudgeRules(
+              config.nudgeNoCard().toMillis(), config.nudgeIdle().toMillis()))), tokens);
       Api api = new Api(vertx, config, sessions, tokens, passwordHash, workshops, dispatcher, ready::get);
       Gateway gateway = new Gateway(vertx, config, dispatcher);
       return dispatcher.start()

@@ -114,6 +114,15 @@ record PlanRequest(JsonObject body, ServerConfig config) {
         throw ApiException.badRequest("'phaseSeconds' names an unknown phase '" + id + "'. / 없는 단계입니다.");
       }
     }
+    if (body.getValue("gallerySeconds") != null) {
+      // The instructor adds a gallery walk before the presentations (at the end without any).
+      long gallery = whole("gallerySeconds", 1, MAX_PHASE_SECONDS) * 1000L;
+      int at = 0;
+      while (at < phases.size() && phases.get(at).kind() != Exercise.PhaseKind.PRESENTATION) {
+        at++;
+      }
+      phases.add(at, new WorkshopPlan.PhasePlan("gallery", "갤러리 / Gallery", Exercise.PhaseKind.GALLERY, gallery));
+    }
     return phases;
   }
 

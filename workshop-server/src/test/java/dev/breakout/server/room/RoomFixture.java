@@ -35,6 +35,10 @@ final class RoomFixture {
     workshop = new Workshop(plan, LIMITS);
   }
 
+  static RoomFixture of(WorkshopPlan plan) {
+    return new RoomFixture(plan);
+  }
+
   static RoomFixture groups(int count) {
     return new RoomFixture(plan(count, false, PRESENTATION_MS));
   }

@@ -35,7 +35,7 @@ class WorkshopAuthorisationTest {
   static Stream<Command.StudentCommand> studentCommands() {
     return Stream.of(new AddCard("c9", "p1", "Text", null), new EditCard("c1", "Text", null, false, null),
         new Command.DeleteCard("c1"), new Command.MoveCard("c1", 0), new Command.Submit(true),
-        new Command.RequestHelp());
+        new Command.RequestHelp(), new Command.React("c1", "agree", true));
   }
 
   @ParameterizedTest(name = "{0}")
