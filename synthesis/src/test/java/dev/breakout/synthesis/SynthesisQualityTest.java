@@ -24,9 +24,10 @@ class SynthesisQualityTest {
   static List<LabelledSet.Answer> answers;
 
   @BeforeAll
-  static void load() {
+  static void load() throws Exception {
     session = QualityReport.session();
     answers = LabelledSet.load();
+    Files.deleteIfExists(Path.of("target", "synthesis-quality.txt"));
   }
 
   @Test
