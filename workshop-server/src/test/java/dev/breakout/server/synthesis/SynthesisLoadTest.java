@@ -21,6 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("The synthesis of a big class")
 class SynthesisLoadTest {
+  /** One student per group, 100 cards each: a student may write at most 100 cards in a group. */
+  private static final int GROUPS = 10;
+
   /** Phrases students write about the obstacles, in the ways phones write them. */
   private static final List<String> PHRASES = List.of("예산이 부족함", "예산 부족", "비용이 많이 듦", "레거시 시스템과의 통합",
       "레거시시스템 통합 어려움", "보수적인 조직 문화", "조직문화가 보수적", "변화에 대한 저항", "직원들이 변화를 두려워함",
@@ -33,16 +36,16 @@ class SynthesisLoadTest {
   @DisplayName("1,000 cards of one prompt are answered within 2 s, while the event loop keeps answering pings")
   void thousandCardsWithinTwoSeconds(Vertx vertx) throws Exception {
     try (TestServer server = TestServer.start(vertx, Map.of("WORKSHOP_OPS_PER_SECOND", "10000",
-        "WORKSHOP_OPS_BURST", "10000")); Classroom room = new Classroom(server, 3)) {
+        "WORKSHOP_OPS_BURST", "10000")); Classroom room = new Classroom(server, GROUPS)) {
       room.synthesis(); // the synthesizer is built once per server: not part of the figure
       List<String> opIds = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
-        TestSocket student = room.students.get(i % 3);
+        TestSocket student = room.students.get(i % GROUPS);
         String text = PHRASES.get(i % PHRASES.size()) + (i % 7 == 0 ? "!!" : "") + (i % 11 == 0 ? " ㅠㅠ" : "");
         opIds.add(student.op("card.add", new JsonObject().put("cardId", "k" + i).put("prompt", "p1").put("text", text)));
       }
       for (int i = 0; i < opIds.size(); i++) {
-        JsonObject reply = room.students.get(i % 3).awaitReply(opIds.get(i));
+        JsonObject reply = room.students.get(i % GROUPS).awaitReply(opIds.get(i));
         assertThat(reply.getString("type")).as(reply.encode()).isEqualTo("ack");
       }
 
