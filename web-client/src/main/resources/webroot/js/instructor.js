@@ -3,13 +3,17 @@
 import { h, $, $$, reconcile, replace, setText, show } from './lib/dom.js';
 import { t, initI18n, wireLangToggle, onLangChange, serverMessage, ago, formatDateTime } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
-import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle } from './lib/clock.js';
+import { ServerClock, formatMs, CountdownAnnouncer, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
 import { cardCount } from './lib/group-state.js';
 import { renderBoard } from './lib/board-view.js';
 import { renderContent } from './lib/content-view.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { isComposing } from './lib/ime.js';
 import { local } from './lib/storage.js';
+import { HelpAlert, waited } from './lib/help-alert.js';
+import { TileGrid, renderTileCounts } from './dashboard-tiles.js';
+import { renderSentBroadcasts } from './dashboard-broadcasts.js';
+import { RemotePager } from './dashboard-projector.js';
 import { loadNudgeRules, renderNudge, tileReactions, reviewLink } from './dashboard-insights.js';
 import { SynthesisView } from './synthesis-view.js';
 
@@ -53,6 +57,9 @@ function parseRoute() {
 const store = new InstructorStore();
 const S = store.state;
 const announcer = new CountdownAnnouncer($('#announcer'));
+let tileGrid = null;
+let helpAlert = null;
+let remotePager = null;
 
 // ==================================================================== boot and routing
 
@@ -138,6 +145,7 @@ function wireLogin() {
 
 function wireHome() {
   for (const radio of $$('input[name="group-mode"]')) radio.addEventListener('change', () => store.changed());
+  $('#create-start').addEventListener('change', () => store.changed());
   $('#create-session').addEventListener('change', () => store.changed());
   $('#create-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -166,6 +174,25 @@ function numberField(id) {
   return Number.isFinite(n) ? Math.round(n) : NaN;
 }
 
+/** Minutes as the instructor types them (decimals allowed), as whole seconds for the server. */
+function minutesField(id) {
+  const raw = $(id).value.trim();
+  if (!raw) return undefined;
+  const n = Number(raw.replace(',', '.'));
+  return Number.isFinite(n) && n > 0 ? Math.max(1, Math.round(n * 60)) : NaN;
+}
+
+/** Pre-fills the minutes from the chosen session's phases (5 and 2 for Session 7), once per session. */
+let prefilledFor = null;
+function prefillMinutes(session) {
+  if (!session || !session.exercise || prefilledFor === session.id) return;
+  prefilledFor = session.id;
+  const phases = session.exercise.phases || [];
+  const minutes = (kind) => phases.filter((p) => p.kind === kind).reduce((n, p) => n + p.minutes, 0);
+  if (minutes('discussion')) $('#create-discussion').value = String(minutes('discussion'));
+  if (minutes('presentation')) $('#create-presentation').value = String(minutes('presentation'));
+}
+
 async function createWorkshop() {
   if (S.creating) return;
   const body = { sessionId: $('#create-session').value };
@@ -174,8 +201,8 @@ async function createWorkshop() {
     ? { groupSize: numberField('#create-size'), students: numberField('#create-students') }
     : { groups: numberField('#create-groups') };
   Object.assign(fields, {
-    discussionSeconds: numberField('#create-discussion'),
-    presentationSeconds: numberField('#create-presentation'),
+    discussionSeconds: minutesField('#create-discussion'),
+    presentationSeconds: minutesField('#create-presentation'),
     warningSeconds: numberField('#create-warning'),
     graceSeconds: numberField('#create-grace'),
   });
@@ -190,6 +217,19 @@ async function createWorkshop() {
   const names = $('#create-names').value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
   if (names.length) body.groupNames = names;
   body.allowGroupChoice = $('#create-choice').checked;
+  const name = $('#create-name').value.trim();
+  if (name) body.name = name;
+  // Exports show times in the class's own zone: the one this browser is in.
+  try { body.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch { /* the server's zone then */ }
+  const countdown = $('#create-start').value === 'countdown';
+  const prep = numberField('#create-prep');
+  body.presentation = {
+    start: countdown ? 'countdown' : 'instructor',
+    prepSeconds: countdown && Number.isFinite(prep) ? prep : 0,
+    pacing: $('#create-pacing').value,
+    presenterAdvances: $('#create-presenter-advances').checked,
+    lateGroups: $('#create-late').value,
+  };
   S.creating = true;
   S.createError = '';
   store.changed();
@@ -332,12 +372,25 @@ function errorText(message) {
 }
 
 function wireWorkshop() {
+  tileGrid = new TileGrid($('#grid'), $('#tile-sort'), $('#tile-density'), () => store.changed());
+  helpAlert = new HelpAlert($('#help-alert'), $('#help-sound'), {
+    open: (groupId) => openGroup(groupId),
+    clear: (groupId) => op({ type: 'help.clear', groupId }),
+  });
+  wireContentPanel();
+  remotePager = new RemotePager();
   $('#start').addEventListener('click', () => op({ type: 'exercise.start' }));
   $('#pause').addEventListener('click', () => op({ type: 'clock.pause' }));
   $('#resume').addEventListener('click', () => op({ type: 'clock.resume' }));
   $('#plus').addEventListener('click', () => op({ type: 'clock.adjust', seconds: 60 }));
   $('#minus').addEventListener('click', () => op({ type: 'clock.adjust', seconds: -60 }));
   $('#next').addEventListener('click', () => { if (confirmed('next')) op({ type: 'phase.next' }); });
+  $('#start-presentations').addEventListener('click', () => op({ type: 'presentation.start' }));
+  // "from" names the group seen presenting, so a double press moves on once.
+  $('#next-presenter').addEventListener('click', () => {
+    const c = S.live && S.live.commonClock;
+    if (c && c.slot) op({ type: 'presentation.next', from: c.slot.groupId });
+  });
   $('#end').addEventListener('click', () => { if (confirmed('end')) op({ type: 'workshop.end' }); });
   $('#broadcast-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -378,6 +431,26 @@ function wireWorkshop() {
     op({ type: 'feedback', groupId: S.openGroup, text });
     input.value = '';
   });
+}
+
+/** The teaching content: beside the grid, wide over it (talking points for presentations), or folded. */
+function wireContentPanel() {
+  const layout = $('.ws-layout');
+  const setMode = (mode) => {
+    layout.dataset.content = mode;
+    local.set('breakout.contentMode', mode === 'wide' ? 'side' : mode);
+    $('#content-wide').setAttribute('aria-pressed', String(mode === 'wide'));
+    $('#content-hide').setAttribute('aria-pressed', String(mode === 'hidden'));
+    setText($('#content-wide'), mode === 'wide' ? t('ins.contentNarrow') : t('ins.contentWide'));
+    setText($('#content-hide'), mode === 'hidden' ? t('ins.contentShow') : t('ins.contentHide'));
+  };
+  $('#content-wide').addEventListener('click', () => setMode(layout.dataset.content === 'wide' ? 'side' : 'wide'));
+  $('#content-hide').addEventListener('click', () => setMode(layout.dataset.content === 'hidden' ? 'side' : 'hidden'));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && layout.dataset.content === 'wide' && !$('#group-dialog').open) setMode('side');
+  });
+  onLangChange(() => setMode(layout.dataset.content || 'side'));
+  setMode(local.get('breakout.contentMode', 'side'));
 }
 
 function openGroup(groupId) {
@@ -431,6 +504,8 @@ function renderHome() {
       `${s.title} (W${s.position.week} D${s.position.day} S${s.position.session})`)));
   }
   const chosen = S.sessions ? S.sessions.find((s) => s.id === select.value) : null;
+  prefillMinutes(chosen);
+  show($('#field-prep'), $('#create-start').value === 'countdown');
   setText($('#create-session-info'), chosen && chosen.exercise
     ? t('ins.sessionInfo', { title: chosen.exercise.title, n: chosen.exercise.minutes ?? '?' })
     : (chosen ? t('ins.noExercise') : ''));
@@ -457,7 +532,7 @@ function renderHome() {
         h('button', { type: 'button', class: 'small', testid: 'workshop-delete', onclick: () => deleteWorkshop(w.id) })))),
     (row, w) => {
       setText(row.querySelector('.c-created'), formatDateTime(w.createdAt));
-      setText(row.querySelector('.c-session'), `${w.sessionTitle} · ${w.exerciseTitle}`);
+      setText(row.querySelector('.c-session'), w.name ? `${w.name} — ${w.sessionTitle} · ${w.exerciseTitle}` : `${w.sessionTitle} · ${w.exerciseTitle}`);
       setText(row.querySelector('.c-code'), w.joinCode);
       setText(row.querySelector('.c-phase'), w.phase === 'lobby' ? t('phase.lobby') : w.phase === 'ended' ? t('phase.ended') : t('ins.running'));
       setText(row.querySelector('.c-people'), `${w.groups} / ${w.students}`);
@@ -483,8 +558,8 @@ function renderWorkshop() {
     return;
   }
   const w = live.workshop;
-  document.title = `${t('ins.brand')} · ${w.exerciseTitle}`;
-  setText($('#ws-title'), `${w.sessionTitle} · ${w.exerciseTitle}`);
+  document.title = `${t('ins.brand')} · ${w.name || w.exerciseTitle}`;
+  setText($('#ws-title'), w.name ? `${w.name} — ${w.sessionTitle} · ${w.exerciseTitle}` : `${w.sessionTitle} · ${w.exerciseTitle}`);
   setText($('#ws-code'), w.joinCode);
   reviewLink(live.id);
   const c = live.commonClock || { kind: 'lobby' };
@@ -499,6 +574,14 @@ function renderWorkshop() {
   $('#next').disabled = !running;
   setText($('#next'), S.confirm === 'next' ? t('ins.nextConfirm') : t('ins.next'));
   $('#next').classList.toggle('danger', S.confirm === 'next');
+  const stage = c.kind === 'presentation' ? (c.stage || (c.slot ? 'presenting' : 'ready')) : null;
+  // Before the first presenter there is no common time to move (protocol 3.5).
+  const noCommonTime = stage === 'ready' || (stage === 'waiting' && !c.slot);
+  $('#plus').disabled = !running || noCommonTime;
+  $('#minus').disabled = !running || noCommonTime;
+  show($('#start-presentations'), stage === 'ready' || stage === 'countdown');
+  show($('#next-presenter'), stage === 'presenting' && !!c.slot);
+  if (c.slot) setText($('#next-presenter'), c.slot.index + 1 >= c.slot.count ? t('flow.lastPresenter') : t('flow.nextPresenter'));
   $('#end').disabled = c.kind === 'ended';
   setText($('#end'), S.confirm === 'end' ? t('ins.endConfirm') : t('ins.end'));
   $('#end').classList.toggle('danger', S.confirm === 'end');
@@ -513,14 +596,18 @@ function renderWorkshop() {
   const submitted = groups.filter((g) => g.submitted).length;
   setText($('#ws-summary'), t('ins.summary', { groups: groups.length, students, online, submitted, help }));
 
-  reconcile($('#grid'), groups, (g) => g.groupId, createTile, (el, g) => updateTile(el, g, live, c));
+  reconcile($('#grid'), tileGrid.arrange(groups), (g) => g.groupId, createTile, (el, g) => updateTile(el, g, live, c));
+  helpAlert.render(groups, clock.now(), document.title);
+  remotePager.follow(live.id);
+  renderSentBroadcasts($('#sent-broadcasts-panel'), groups, c, clock.now(),
+    (sentAt) => op({ type: 'broadcast.withdraw', sentAt }));
   renderOrder(live, c);
 
   const session = S.sessionDetails.get(w.sessionId);
   const contentKey = `${w.sessionId}|${session ? 'loaded' : 'loading'}|${document.documentElement.lang}`;
   if (contentFor !== contentKey) {
     contentFor = contentKey;
-    renderContent($('#content-panel'), session);
+    renderContent($('#content-body'), session);
   }
   renderDialog(live, c);
 }
@@ -534,6 +621,7 @@ function createTile(g) {
       h('span', { class: 'flag submitted', testid: 'tile-submitted' }),
       h('span', { class: 'flag help', testid: 'tile-help' })),
     h('p', { class: 'tile-meta', testid: 'tile-meta' }),
+    h('p', { class: 'tile-counts', testid: 'tile-counts' }),
     h('ul', { class: 'members', testid: 'tile-members' }),
     h('div', { class: 'tile-cards board', testid: 'tile-board' }),
     h('div', { class: 'tile-actions' },
@@ -553,6 +641,7 @@ function updateTile(el, g, live, c) {
   el.dataset.submitted = String(!!g.submitted);
   el.dataset.spotlight = String(!!spotlight);
   setText(el.querySelector('.tile-meta'), tileMeta(g, live));
+  renderTileCounts(el.querySelector('.tile-counts'), g, live.workshop.prompts, presence.size, clock.now());
   renderNudge(el, g, c, clock.now());
   if (tileKeys.get(g.groupId) === key) return;
   tileKeys.set(g.groupId, key);
@@ -587,15 +676,18 @@ function updateTile(el, g, live, c) {
     b.disabled = disabled;
   };
   label('open', t('ins.openBoard'), t('ins.openBoardOf', { group: g.name }), false);
-  label('plus', '+1', t('ins.plusOf', { group: g.name }), !running);
-  label('minus', '−1', t('ins.minusOf', { group: g.name }), !running);
+  label('plus', t('ins.plusShort'), t('ins.plusOf', { group: g.name }), !running);
+  label('minus', t('ins.minusShort'), t('ins.minusOf', { group: g.name }), !running);
   label('spotlight', `★ ${t('ins.spotlight')}`, t('ins.spotlightOf', { group: g.name }), !running);
   label('help', t('ins.helpClear'), t('ins.helpClearOf', { group: g.name }), !g.help);
+  // Only a group that asked has something to resolve: no disabled button on every other tile.
+  show(buttons.querySelector('[data-role="help"]'), !!g.help);
 }
 
 function tileMeta(g, live) {
   const extra = g.extraMs ? ` · ${t('ins.extra', { time: (g.extraMs > 0 ? '+' : '−') + formatMs(Math.abs(g.extraMs)) })}` : '';
-  return `${t('ins.cards', { n: cardCount(g) })} · ${t('ins.lastActivity', { when: ago(g.lastActivityAt, clock.now()) })}${extra}`;
+  const wait = g.help && g.helpAt ? ` · ⚑ ${waited(clock.now() - g.helpAt)}` : '';
+  return `${t('ins.cards', { n: cardCount(g) })} · ${t('ins.lastActivity', { when: ago(g.lastActivityAt, clock.now()) })}${extra}${wait}`;
 }
 
 function renderOrder(live, c) {
@@ -682,25 +774,22 @@ function tick() {
   const live = S.live;
   if (!live || !live.workshop || S.route.name !== 'workshop') return;
   const c = live.commonClock;
-  const view = clockView(c, 0, live.workshop.graceMs, clock.now());
-  const slotMode = c && c.kind === 'presentation' && view.slotRemainingMs !== null;
-  const shown = !c || c.kind === 'lobby' ? null : c.kind === 'ended' ? 0 : view.remainingMs;
+  // The same model as the projector and the phones (lib/clock.js): phase, slot and time agree.
+  const view = clockDisplay(c, clock.now(), { graceMs: live.workshop.graceMs });
+  const shown = view.ms;
   const el = $('#ws-clock');
-  setText(el, c && c.kind === 'lobby' ? '--:--' : formatMs(shown));
+  setText(el, formatDisplay(view));
+  el.dataset.mode = view.mode;
+  el.dataset.overtime = String(view.overtime);
   el.dataset.remainingMs = shown === null ? '' : String(Math.round(shown));
   // The deadline on this device's clock (server deadline minus offset): constant between ticks,
   // so pages can be compared exactly.
-  el.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + shown));
+  el.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + (view.overtime ? -shown : shown)));
   setText($('#ws-phase'), phaseTitle(live.workshop, c));
-  let note = '';
-  if (view.paused) note = t('clock.paused');
-  else if (slotMode) {
-    const g = live.groups.get(c.slot.groupId);
-    note = t('ins.slot', { group: g ? g.name : c.slot.groupId, time: formatMs(view.slotRemainingMs), i: c.slot.index + 1, n: c.slot.count });
-  } else if (view.writing === 'grace') note = t('ins.graceLeft', { s: Math.ceil(view.graceLeftMs / 1000) });
-  setText($('#ws-clock-note'), note);
+  const groupName = (id) => { const g = live.groups.get(id); return g ? g.name : id; };
+  setText($('#ws-clock-note'), displayNote(view, groupName));
   el.parentElement.dataset.paused = String(!!view.paused);
-  announcer.update(c ? c.phase : 'lobby', shown, view.paused);
+  announcer.update(c ? `${c.phase}:${view.mode}:${view.slot ? view.slot.index : ''}` : 'lobby', view.overtime ? null : shown, view.paused);
   // "Last activity" moves with time, not with events: refresh it every other tick.
   agoTick = (agoTick + 1) % 2;
   if (agoTick === 0) {
@@ -710,7 +799,10 @@ function tick() {
         setText(tile.querySelector('.tile-meta'), tileMeta(g, live));
         renderNudge(tile, g, c, clock.now());
       }
+      if (g && g.help) renderTileCounts(tile.querySelector('.tile-counts'), g, live.workshop.prompts,
+        (live.presence.get(g.groupId) || new Set()).size, clock.now());
     }
+    helpAlert.render(live.groupList(), clock.now(), `${t('ins.brand')} · ${live.workshop.exerciseTitle}`);
     if (S.openGroup) {
       const g = live.groups.get(S.openGroup);
       if (g) setText($('#dialog-meta'), tileMeta(g, live));

@@ -1,7 +1,8 @@
 // The class synthesis on the projector, for the plenary: in large type, per prompt the ideas the
 // most groups raised with their group counts, then which lesson points the class raised and which
-// it missed. Shown at the end of the workshop, or whenever the toggle in the top bar says so
-// (also ?view=synthesis in the page's address). Mounted by projector.js.
+// it missed. Shown at the end of the workshop above the wrap-up of the boards, or alone whenever
+// the toggle in the top bar says so (also ?view=synthesis in the page's address). Mounted by
+// projector.js into #proj-synthesis.
 import { h, replace, setText, show } from './lib/dom.js';
 import { t, onLangChange } from './lib/i18n.js';
 import { SynthesisFeed, missedPoints, shortTitle } from './lib/synthesis-feed.js';
@@ -39,6 +40,7 @@ export class ProjectorSynthesis {
     this.clock = clock;
     const on = this.showing();
     document.body.classList.toggle('showing-synthesis', on);
+    document.body.classList.toggle('synthesis-only', on && !(clock && clock.kind === 'ended'));
     show(this.root, on);
     setText(this.toggle, on ? t('syn.projBack') : t('syn.projToggle'));
     this.toggle.setAttribute('aria-pressed', String(on));

@@ -4,11 +4,10 @@
 import { $, setText, show } from './lib/dom.js';
 import { t, initI18n, wireLangToggle, onLangChange } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
-import { ServerClock, clockView, formatMs, phaseTitle } from './lib/clock.js';
-import { renderBoard } from './lib/board-view.js';
-import { countsBadge } from './lib/reactions-view.js';
+import { ServerClock, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { local } from './lib/storage.js';
+import { Spotlight, renderArrivals, renderDiscussion, renderWrapUp } from './projector-views.js';
 import { ProjectorSynthesis } from './projector-synthesis.js';
 
 const clock = new ServerClock();
@@ -17,6 +16,7 @@ let live = null;
 let synthesis = null;
 let boardKey = null;
 let frame = 0;
+let spotlight = null;
 
 function changed() {
   if (frame) return;
@@ -33,6 +33,8 @@ async function start() {
   wireLangToggle($('#lang'));
   onLangChange(() => { boardKey = null; render(); });
   setInterval(tick, 250);
+  spotlight = new Spotlight();
+  window.addEventListener('resize', changed);
   $('#login-form').addEventListener('submit', login);
   if (!workshopId) {
     notice(t('proj.noWorkshop'));
@@ -91,8 +93,8 @@ function joinUrl(code) {
 function render() {
   if (!live || !live.workshop) return;
   const w = live.workshop;
-  document.title = `${t('proj.title')} · ${w.exerciseTitle}`;
-  setText($('#proj-brand'), `${w.sessionTitle} · ${w.exerciseTitle}`);
+  document.title = `${t('proj.title')} · ${w.name || w.exerciseTitle}`;
+  setText($('#proj-brand'), w.name ? `${w.name} — ${w.sessionTitle} · ${w.exerciseTitle}` : `${w.sessionTitle} · ${w.exerciseTitle}`);
   const conn = $('#conn');
   conn.dataset.state = live.status;
   setText(conn, t(`conn.${live.status}`));
@@ -100,6 +102,7 @@ function render() {
 
   const c = live.commonClock || { kind: 'lobby' };
   const lobby = c.kind === 'lobby';
+  document.body.dataset.kind = c.kind;
   show($('#proj-join'), lobby);
   show($('#proj-live'), !lobby);
   const url = joinUrl(w.joinCode);
@@ -112,27 +115,45 @@ function render() {
   const students = live.students.size;
   const online = [...live.presence.values()].reduce((n, set) => n + set.size, 0);
   setText($('#proj-count'), t('proj.count', { n: students, online }));
-  setText($('#proj-small-join'), c.kind === 'ended' ? '' : t('proj.smallJoin', { code: w.joinCode, url }));
+  // The join code and QR stay small in a corner for latecomers, except over a presenting board.
+  show($('#proj-small-join'), false);
+  if (lobby) renderArrivals(live);
+  const corner = !lobby && c.kind !== 'ended' && c.kind !== 'presentation';
+  show($('#proj-corner'), corner);
+  if (corner) {
+    setText($('#proj-corner-code'), w.joinCode);
+    setText($('#proj-corner-url'), url);
+    const cornerQr = $('#proj-corner-qr');
+    if (cornerQr.getAttribute('src') !== src) cornerQr.setAttribute('src', src);
+    cornerQr.alt = t('proj.qrAlt', { url });
+  }
+  // Between the discussion and the first presenter the room still sees the work and its progress.
+  const writing = c.kind === 'discussion' || c.kind === 'other' || (c.kind === 'presentation' && !c.slot);
+  show($('#proj-discussion'), writing);
+  if (writing) renderDiscussion(live);
 
   const presenting = c.kind === 'presentation' && c.slot;
+  const spotWas = !$('#proj-spot').hidden;
   show($('#proj-spot'), !!presenting);
+  if (spotWas && !presenting) spotlight.announce();
   if (presenting) {
     const g = live.groups.get(c.slot.groupId);
-    const key = `${c.slot.groupId}|${g ? g.seq : 0}|${document.documentElement.lang}`;
+    const key = `${c.slot.groupId}|${c.slot.index}|${document.documentElement.lang}`;
     if (key !== boardKey) {
       boardKey = key;
       setText($('#proj-spot-title'), t('proj.presenting', { group: g ? g.name : c.slot.groupId, i: c.slot.index + 1, n: c.slot.count }));
       $('#proj-spot').dataset.groupId = c.slot.groupId;
-      // The live board of the presenting group: edits made during the grace show up too.
-      renderBoard($('#proj-board'), w.prompts, g ? g.cards : {}, { compact: true, testidPrefix: 'projector',
-        extra: (card) => countsBadge(g, card) });
     }
+    spotlight.render(live, c.slot.groupId);
   }
-  let message = '';
-  if (c.kind === 'ended') message = t('proj.ended');
-  else if (c.kind === 'discussion' || c.kind === 'other') message = t('proj.discussing');
-  else if (c.kind === 'gallery') message = t('proj.gallery');
-  setText($('#proj-message'), message);
+  // The end is a wrap-up of the groups' work, never a bare 0:00.
+  const ended = c.kind === 'ended';
+  show($('#proj-end'), ended);
+  show($('#proj-clock'), !ended);
+  if (ended) renderWrapUp(live);
+  // The gallery walk says what it is (the boards are on the phones).
+  setText($('#proj-message'), c.kind === 'gallery' ? t('proj.gallery') : '');
+  show($('#proj-message'), c.kind === 'gallery');
   if (synthesis) synthesis.update(c);
   tick();
 }
@@ -141,16 +162,21 @@ function tick() {
   if (!live || !live.workshop) return;
   const c = live.commonClock;
   if (!c || c.kind === 'lobby') return;
-  const view = clockView(c, 0, live.workshop.graceMs, clock.now());
-  const slot = c.kind === 'presentation' && view.slotRemainingMs !== null;
-  const shown = c.kind === 'ended' ? 0 : slot ? view.slotRemainingMs : view.remainingMs;
+  // The same model as the dashboard and the phones (lib/clock.js).
+  const view = clockDisplay(c, clock.now(), { graceMs: live.workshop.graceMs });
+  const shown = view.ms;
   const el = $('#proj-clock');
-  setText(el, formatMs(shown));
+  // No bare clock where nothing is timed (the wait for the instructor, the end).
+  setText(el, shown === null ? '' : formatDisplay(view));
+  el.dataset.mode = view.mode;
+  el.dataset.overtime = String(view.overtime);
   el.dataset.remainingMs = String(Math.round(shown || 0));
   // The deadline on this device's clock (server deadline minus offset): constant between ticks,
   // so pages can be compared exactly.
-  el.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + shown));
-  setText($('#proj-phase'), `${phaseTitle(live.workshop, c)}${view.paused ? ` · ${t('clock.paused')}` : ''}`);
+  el.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + (view.overtime ? -shown : shown)));
+  // The handover's stage (ready, countdown, waiting) and the slot, as on the dashboard and phones.
+  const note = view.mode === 'phase' ? '' : displayNote(view, (id) => (live.groups.get(id) || { name: id }).name);
+  setText($('#proj-phase'), `${phaseTitle(live.workshop, c)}${view.paused ? ` · ${t('clock.paused')}` : ''}${note ? ` · ${note}` : ''}`);
 }
 
 start();

@@ -6,13 +6,16 @@ import { h, $, reconcile, replace, setText, show } from './lib/dom.js';
 import { t, initI18n, wireLangToggle, onLangChange, serverMessage, getLang } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { LiveConnection } from './lib/connection.js';
-import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle } from './lib/clock.js';
+import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
 import { applyEvent, findCard, seqCheck } from './lib/group-state.js';
 import { renderBoard } from './lib/board-view.js';
 import { reactionButtons, renderGallery, reactionErrorText } from './lib/reactions-view.js';
 import { composingWithin, isComposing, isImeEnter, onCompositionEnd } from './lib/ime.js';
 import { uuid } from './lib/ids.js';
 import { local, session } from './lib/storage.js';
+import { NoticeBoard, currentBroadcasts } from './lib/notices.js';
+import { promptShort } from './lib/prompt-label.js';
+import { trackKeyboardInset, isTouchOnly } from './lib/keyboard-inset.js';
 
 const clock = new ServerClock();
 const keys = {
@@ -44,6 +47,7 @@ class StudentStore extends EventTarget {
         activeTab: session.get('breakout.tab', null),
         editing: new Map(),
         confirmDelete: null,
+        menuFor: null,
         dismissed: new Set(session.get('breakout.dismissed', [])),
         unsaved: [],
         notice: '',
@@ -78,6 +82,7 @@ function boot() {
   onCompositionEnd(() => store.changed());
   wireJoinForm();
   wireRoom();
+  trackKeyboardInset();
   setInterval(tick, 250);
 
   const params = new URLSearchParams(location.search);
@@ -432,6 +437,7 @@ function currentClockView() {
 let lastScreen = null;
 let builtFor = null;
 let lastWriting = null;
+let notices = null;
 const announcer = new CountdownAnnouncer(document.getElementById('announcer'));
 
 function render() {
@@ -546,6 +552,11 @@ function wireRoom() {
     if (!viewHelp()) send({ type: 'help.request' });
   });
   $('#submit').addEventListener('click', () => send({ type: 'group.submit', submitted: !viewSubmitted() }));
+  // Where the workshop allows it, the presenting group moves the class on to the next group.
+  $('#presenter-next').addEventListener('click', () => {
+    const c = S.group && S.group.clock;
+    if (c && c.slot && c.slot.groupId === S.group.groupId) send({ type: 'presentation.next', from: c.slot.groupId });
+  });
   $('#notice-close').addEventListener('click', () => { S.ui.notice = ''; store.changed(); });
   $('#leave').addEventListener('click', () => {
     // The seat stays on the server (the instructor's record); this device just stops returning to it.
@@ -665,6 +676,10 @@ function renderRoom() {
     $('#spotlight').dataset.groupId = spot.groupId;
     renderBoard($('#spotlight-board'), S.workshop.prompts, spot.board, { testidPrefix: 'spotlight', extra: mine ? null : reactTo });
   }
+  const c = S.group.clock;
+  const canAdvance = !!(S.workshop.presentation && S.workshop.presentation.presenterAdvances);
+  show($('#presenter-next'), !!presenting && canAdvance && c.stage === 'presenting'
+    && !!c.slot && c.slot.groupId === S.group.groupId);
   renderGallery($('#spotlight'), S.workshop.prompts, S.group, reactTo);
 
   const feedback = S.group.feedback || [];
@@ -679,8 +694,10 @@ function renderRoom() {
   for (const prompt of S.workshop.prompts) {
     const active = prompt.id === S.ui.activeTab;
     const tab = $(`#tab-${prompt.id}`);
-    setText(tab.querySelector('.tab-text'), prompt.text);
+    // A short label fits a 360 px phone; the full prompt heads the column and describes the tab.
+    setText(tab.querySelector('.tab-text'), promptShort(prompt));
     setText(tab.querySelector('.tab-count'), ` ${board[prompt.id].length}`);
+    tab.setAttribute('aria-describedby', `col-title-${prompt.id}`);
     tab.setAttribute('aria-selected', String(active));
     tab.tabIndex = active ? 0 : -1;
     const column = $(`#col-${prompt.id}`);
@@ -705,7 +722,8 @@ function renderRoom() {
   if (S.ui.refocus) {
     const { cardId, role } = S.ui.refocus;
     S.ui.refocus = null;
-    const target = document.querySelector(`.card[data-card-id="${CSS.escape(cardId)}"] [data-role="${role}"]`);
+    const selector = role === 'first-action' ? '> .card-actions button:not(:disabled)' : `[data-role="${role}"]`;
+    const target = document.querySelector(`.card[data-card-id="${CSS.escape(cardId)}"] ${selector}`);
     if (target && !target.disabled) target.focus();
     else {
       const card = document.querySelector(`.card[data-card-id="${CSS.escape(cardId)}"]`);
@@ -721,10 +739,13 @@ function renderColumn(column, prompt, cards, writable) {
   const labels = form.querySelectorAll('.add-label');
   setText(labels[0], t('card.new', { prompt: prompt.text }));
   if (labels[1]) setText(labels[1], t('card.labelField'));
-  setText(form.querySelector('.hint'), t('card.addHint'));
+  // Enter and Shift+Enter mean nothing on a phone's keyboard: no hint there.
+  const hint = form.querySelector('.hint');
+  setText(hint, isTouchOnly() ? '' : t('card.addHint'));
+  show(hint, !isTouchOnly());
   const labelInput = form.querySelector('input');
-  if (labelInput && !isComposing(labelInput)) labelInput.placeholder = t('card.labelPlaceholder');
-  if (!isComposing(input)) input.placeholder = t('card.placeholder');
+  if (labelInput && !isComposing(labelInput)) labelInput.placeholder = t('card.labelPlaceholderFor');
+  if (!isComposing(input)) input.placeholder = t('card.placeholderFor', { prompt: promptShort(prompt) });
   // Disabling keeps what is typed; it comes back if the instructor gives more time.
   input.disabled = !writable;
   if (labelInput) labelInput.disabled = !writable;
@@ -754,31 +775,58 @@ function renderColumn(column, prompt, cards, writable) {
 function createCard(card) {
   // seenAt/queuedAt: when this page first drew the card and when its author queued it; the
   // browser tests measure delivery delays from them.
+  // A light card: its text is the button that opens the editor; the rarer actions (reorder,
+  // delete) sit behind one "⋯" button, so three roadmap steps no longer fill a phone's screen.
   const el = h('li', { class: 'card', testid: 'card', tabIndex: -1,
     dataset: { cardId: card.cardId, seenAt: String(Date.now()), queuedAt: card.queuedAt ? String(card.queuedAt) : undefined } },
-    h('div', { class: 'card-head' },
-      h('span', { class: 'step-no', attrs: { 'aria-hidden': 'true' } }),
-      h('span', { class: 'card-label', testid: 'card-label' })),
-    h('p', { class: 'card-text', testid: 'card-text' }),
-    h('p', { class: 'card-meta' },
-      h('span', { class: 'card-author' }),
-      h('span', { class: 'badge pending', testid: 'card-pending' }),
-      h('span', { class: 'badge late' })),
-    h('div', { class: 'card-actions' }),
-    h('div', { class: 'card-editor-slot' }));
+    h('span', { class: 'step-no', attrs: { 'aria-hidden': 'true' } }),
+    h('div', { class: 'card-main' },
+      h('span', { class: 'card-label', testid: 'card-label' }),
+      h('button', { type: 'button', class: 'card-body', testid: 'card-edit', dataset: { role: 'edit' },
+        onclick: () => openEditor(card.cardId) },
+      h('span', { class: 'sr-only card-edit-prefix' }),
+      h('span', { class: 'card-text', testid: 'card-text' })),
+      h('p', { class: 'card-meta' },
+        h('span', { class: 'card-author' }),
+        h('span', { class: 'badge pending', testid: 'card-pending' }),
+        h('span', { class: 'badge late' })),
+      h('div', { class: 'card-editor-slot' })),
+    h('button', { type: 'button', class: 'small icon card-more', testid: 'card-menu', dataset: { role: 'menu' },
+      attrs: { 'aria-expanded': 'false', 'aria-controls': `menu-${card.cardId}` },
+      onclick: () => toggleMenu(card.cardId) }, '⋯'),
+    h('div', { class: 'card-actions', id: `menu-${card.cardId}`, attrs: { role: 'group' },
+      onkeydown: (e) => { if (e.key === 'Escape') closeMenu(card.cardId); } }));
   return el;
+}
+
+function toggleMenu(cardId) {
+  S.ui.menuFor = S.ui.menuFor === cardId ? null : cardId;
+  S.ui.confirmDelete = null;
+  if (S.ui.menuFor) S.ui.refocus = { cardId, role: 'first-action' };
+  store.changed();
+}
+
+function closeMenu(cardId) {
+  if (S.ui.menuFor !== cardId) return;
+  S.ui.menuFor = null;
+  S.ui.refocus = { cardId, role: 'menu' };
+  store.changed();
 }
 
 function updateCard(el, card, index, count, prompt, writable) {
   const steps = prompt.kind === 'steps';
   el.dataset.pending = String(!!card.pending);
   el.classList.toggle('deleting', !!card.deleting);
-  setText(el.querySelector('.step-no'), steps ? `${index + 1}` : '');
+  el.classList.toggle('step', steps);
+  const stepNo = el.querySelector('.step-no');
+  setText(stepNo, steps ? `${index + 1}` : '');
+  show(stepNo, steps);
   const label = el.querySelector('.card-label');
   setText(label, steps && card.label ? card.label : '');
   show(label, !!(steps && card.label));
   const text = el.querySelector('.card-text');
   setText(text, card.text);
+  setText(el.querySelector('.card-edit-prefix'), `${t('card.edit')}: `);
   setText(el.querySelector('.card-author'), card.authorName || '');
   const pending = el.querySelector('.badge.pending');
   setText(pending, card.deleting ? t('card.deletingPending') : t('card.pending'));
@@ -788,11 +836,20 @@ function updateCard(el, card, index, count, prompt, writable) {
   show(late, !!card.late);
 
   const editing = S.ui.editing.get(card.cardId);
-  const actions = el.querySelector('.card-actions');
-  show(actions, !editing);
-  if (!editing) renderCardActions(actions, card, index, count, steps, writable);
+  const canWrite = writable && !card.deleting;
+  const body = el.querySelector('.card-body');
+  body.disabled = !canWrite;
+  show(body, !editing);
+  const more = el.querySelector('.card-more');
+  const menuOpen = S.ui.menuFor === card.cardId && !editing && canWrite;
+  more.setAttribute('aria-expanded', String(menuOpen));
+  more.setAttribute('aria-label', t('card.moreLabel', { text: card.text.slice(0, 40) }));
+  more.disabled = !canWrite;
+  show(more, !editing);
+  const actions = el.querySelector(':scope > .card-actions');
+  show(actions, menuOpen);
+  if (menuOpen) renderCardActions(actions, card, index, count, steps, writable);
   renderEditor(el.querySelector('.card-editor-slot'), card, editing, steps, writable);
-  show(text, !editing);
 }
 
 function renderCardActions(actions, card, index, count, steps, writable) {
@@ -802,20 +859,20 @@ function renderCardActions(actions, card, index, count, steps, writable) {
   actions.dataset.key = key;
   const buttons = [];
   const canWrite = writable && !card.deleting;
-  buttons.push(h('button', { type: 'button', class: 'small', testid: 'card-edit', disabled: !canWrite,
-    dataset: { role: 'edit' }, attrs: { 'aria-label': t('card.editLabel', { text: card.text.slice(0, 40) }) },
-    onclick: () => openEditor(card.cardId) }, t('card.edit')));
   if (steps) {
-    buttons.push(h('button', { type: 'button', class: 'small icon', testid: 'card-up', disabled: !canWrite || index === 0,
-      dataset: { role: 'up' }, attrs: { 'aria-label': t('card.up') }, onclick: () => move(card, index - 1, 'up') }, '↑'));
-    buttons.push(h('button', { type: 'button', class: 'small icon', testid: 'card-down', disabled: !canWrite || index >= count - 1,
-      dataset: { role: 'down' }, attrs: { 'aria-label': t('card.down') }, onclick: () => move(card, index + 1, 'down') }, '↓'));
+    buttons.push(h('button', { type: 'button', class: 'small', testid: 'card-up', disabled: !canWrite || index === 0,
+      dataset: { role: 'up' }, attrs: { 'aria-label': t('card.up') }, onclick: () => move(card, index - 1, 'up') },
+    h('span', { attrs: { 'aria-hidden': 'true' } }, '↑ '), t('card.upShort')));
+    buttons.push(h('button', { type: 'button', class: 'small', testid: 'card-down', disabled: !canWrite || index >= count - 1,
+      dataset: { role: 'down' }, attrs: { 'aria-label': t('card.down') }, onclick: () => move(card, index + 1, 'down') },
+    h('span', { attrs: { 'aria-hidden': 'true' } }, '↓ '), t('card.downShort')));
   }
   buttons.push(h('button', { type: 'button', class: `small${confirming ? ' danger' : ''}`, testid: 'card-delete', disabled: !canWrite,
     dataset: { role: 'delete' },
     onclick: () => {
       if (S.ui.confirmDelete === card.cardId) {
         S.ui.confirmDelete = null;
+        S.ui.menuFor = null;
         send({ type: 'card.delete', cardId: card.cardId });
       } else {
         // One tap on a phone is too easy to make by accident: the second tap deletes.
@@ -838,6 +895,7 @@ function openEditor(cardId) {
   if (!card) return;
   S.ui.editing.set(cardId, { text: card.text, label: card.label || '', fresh: true, version: baseVersion(cardId) });
   S.ui.refocus = null;
+  S.ui.menuFor = null;
   store.changed();
 }
 
@@ -892,52 +950,51 @@ function renderEditor(slot, card, editing, steps, writable) {
 }
 
 function renderBanners(view) {
+  // Most urgent first: the notice board shows the first one not dismissed (js/lib/notices.js).
   const items = [];
-  const ended = S.group.clock.kind === 'ended';
+  const c = S.group.clock;
+  const ended = c.kind === 'ended';
   if (S.status === 'offline' || S.status === 'reconnecting') {
-    items.push({ key: 'offline', kind: 'error', testid: 'offline-banner', icon: '✕', text: t('room.offline'), live: true });
-  }
-  if (ended) items.push({ key: 'ended', kind: 'info', testid: 'ended-banner', text: t('room.ended') });
-  if (S.group.clock.kind === 'discussion' && S.group.clock.warned && !view.paused && view.remainingMs > 0) {
-    items.push({ key: 'warning', kind: 'warning', testid: 'clock-warning', icon: '⚠',
-      text: t('room.warning', { time: formatMs(view.remainingMs) }), live: true });
-  }
-  if (view.writing === 'grace') {
-    items.push({ key: 'grace', kind: 'warning', testid: 'grace-notice', icon: '◔',
-      text: t('room.grace', { s: Math.ceil(view.graceLeftMs / 1000) }), live: true });
-  }
-  if (view.writing === 'extra') {
-    items.push({ key: 'extra', kind: 'info', testid: 'extra-notice', text: t('room.extra') });
-  }
-  const broadcasts = (S.group.broadcasts || []).filter((b) => !S.ui.dismissed.has(`${b.at}`)).slice(-3);
-  for (const b of broadcasts) {
-    items.push({ key: `b${b.at}`, kind: 'broadcast', testid: 'broadcast-banner', icon: '✉', text: b.text,
-      prefix: t('room.broadcast'), dismiss: () => {
-        S.ui.dismissed.add(`${b.at}`);
-        session.set('breakout.dismissed', [...S.ui.dismissed]);
-        store.changed();
-      } });
+    items.push({ key: 'offline', kind: 'error', testid: 'offline-banner', icon: '✕', text: t('room.offline'), live: true,
+      dismissible: false });
   }
   for (const u of S.ui.unsaved) {
     items.push({ key: `u${u.id}`, kind: 'error', testid: 'unsaved', icon: '⚠', prefix: t('room.unsaved', { reason: u.reason }),
-      text: u.text, dismiss: () => {
-        S.ui.unsaved = S.ui.unsaved.filter((x) => x.id !== u.id);
-        local.set(keys.unsaved(S.seat), S.ui.unsaved);
-        store.changed();
-      } });
+      text: u.text, unsaved: u.id });
   }
-  reconcile($('#banners'), items, (b) => b.key,
-    (b) => h('div', { class: `banner ${b.kind}`, testid: b.testid, attrs: b.live || b.kind === 'broadcast' ? { role: 'status' } : {} },
-      b.icon ? h('span', { class: 'banner-icon', attrs: { 'aria-hidden': 'true' } }, b.icon) : null,
-      h('span', { class: 'banner-prefix' }),
-      h('span', { class: 'banner-text' }),
-      b.dismiss ? h('button', { type: 'button', class: 'small', testid: 'banner-dismiss', onclick: () => b.dismiss() }, t('banner.dismiss')) : null),
-    (el, b) => {
-      setText(el.querySelector('.banner-prefix'), b.prefix ? `${b.prefix} ` : '');
-      setText(el.querySelector('.banner-text'), b.text);
-      const button = el.querySelector('button');
-      if (button) setText(button, t('banner.dismiss'));
-    });
+  if (ended) items.push({ key: 'ended', kind: 'info', testid: 'ended-banner', text: t('room.ended') });
+  // While a group presents, "finish writing" speaks only to a group given extra time: to the
+  // others (and to the presenters) it was noise over the presentation.
+  const presentingNow = c.kind === 'presentation' && !!c.slot;
+  if (view.writing === 'grace' && !(presentingNow && !(S.group.extraMs > 0))) {
+    items.push({ key: `grace:${c.phase}`, kind: 'warning', testid: 'grace-notice', icon: '◔',
+      text: t('room.grace', { s: Math.ceil(view.graceLeftMs / 1000) }), live: true });
+  }
+  if (c.kind === 'discussion' && c.warned && !view.paused && view.remainingMs > 0) {
+    items.push({ key: `warning:${c.phase}:${c.endsAt}`, kind: 'warning', testid: 'clock-warning', icon: '⚠',
+      text: t('room.warning', { time: formatMs(view.remainingMs) }), live: true });
+  }
+  // Newest broadcast first; they leave with the phase they were sent in.
+  for (const b of currentBroadcasts(S.group.broadcasts, c).slice().reverse()) {
+    items.push({ key: `b${b.at}`, kind: 'broadcast', testid: 'broadcast-banner', icon: '✉', text: b.text,
+      prefix: t('room.broadcast') });
+  }
+  if (view.writing === 'extra') {
+    items.push({ key: `extra:${c.phase}`, kind: 'info', testid: 'extra-notice', text: t('room.extra') });
+  }
+  if (!notices) {
+    notices = new NoticeBoard($('#banners'), { onDismiss: (n) => {
+      if (n.unsaved) {
+        S.ui.unsaved = S.ui.unsaved.filter((x) => x.id !== n.unsaved);
+        local.set(keys.unsaved(S.seat), S.ui.unsaved);
+      } else {
+        S.ui.dismissed.add(n.key);
+        session.set('breakout.dismissed', [...S.ui.dismissed]);
+      }
+      store.changed();
+    } });
+  }
+  notices.render(items, S.ui.dismissed);
   const notice = $('#notice');
   setText($('#notice-text'), S.ui.notice);
   show(notice, !!S.ui.notice);
@@ -951,24 +1008,29 @@ function tick() {
   const view = currentClockView();
   const c = S.group.clock;
   const clockEl = $('#clock');
-  const slotMode = c.kind === 'presentation' && view.slotRemainingMs !== null;
-  const shown = c.kind === 'ended' ? null : (slotMode ? view.slotRemainingMs : view.remainingMs);
-  setText(clockEl, c.kind === 'ended' ? '0:00' : formatMs(shown));
+  // The same model as the dashboard and the projector (lib/clock.js); only this group's own extra
+  // time differs: its phones show their own deadline, not another group's slot.
+  const display = clockDisplay(c, clock.now(), { extraMs: S.group.extraMs, graceMs: S.workshop.graceMs });
+  const shown = display.ms;
+  setText(clockEl, c.kind === 'ended' ? '' : formatDisplay(display));
   clockEl.dataset.remainingMs = shown === null ? '' : String(Math.round(shown));
   // The deadline on this device's clock (server deadline minus offset): constant between ticks,
   // so pages can be compared exactly.
-  clockEl.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + shown));
+  clockEl.dataset.endsLocal = shown === null ? '' : String(Math.round(Date.now() + (display.overtime ? -shown : shown)));
   clockEl.dataset.phase = c.phase;
   clockEl.dataset.kind = c.kind;
-  clockEl.classList.toggle('low', shown !== null && shown <= 60000 && c.kind === 'discussion');
+  clockEl.dataset.mode = display.mode;
+  clockEl.dataset.overtime = String(display.overtime);
+  clockEl.classList.toggle('low', shown !== null && shown <= 60000 && (c.kind === 'discussion' || display.mode === 'own'));
   setText($('#phase-name'), phaseTitle(S.workshop, c));
-  let note = '';
-  if (view.paused) note = t('clock.paused');
-  else if (slotMode && S.group.spotlight) note = t('clock.slot', { group: S.group.spotlight.groupName });
-  else if (c.kind === 'discussion' && S.group.extraMs > 0) note = t('clock.extra', { time: formatMs(S.group.extraMs) });
+  const groupName = (id) => (id === S.group.groupId ? S.group.name
+    : (S.group.spotlight && S.group.spotlight.groupId === id ? S.group.spotlight.groupName
+      : ((S.workshop.groups || []).find((g) => g.id === id) || { name: id }).name));
+  let note = displayNote(display, groupName);
+  if (!note && c.kind === 'discussion' && S.group.extraMs > 0) note = t('clock.extra', { time: formatMs(S.group.extraMs) });
   setText($('#clock-note'), note);
   $('#clock-box').dataset.paused = String(view.paused);
-  announcer.update(`${c.phase}:${slotMode ? c.slot.index : ''}`, shown, view.paused);
+  announcer.update(`${c.phase}:${display.mode}:${display.slot ? display.slot.index : ''}`, display.overtime ? null : shown, view.paused);
   // Time alone opens and closes writing: redraw when the window changes.
   if (view.writing !== lastWriting) {
     lastWriting = view.writing;

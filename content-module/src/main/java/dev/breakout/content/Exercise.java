@@ -17,8 +17,22 @@ public record Exercise(
     phases = List.copyOf(phases);
   }
 
-  /** A discussion prompt; ids are {@code p1}, {@code p2}, ... by position. */
-  public record Prompt(String id, String text, PromptKind kind) {}
+  /**
+   * A discussion prompt; ids are {@code p1}, {@code p2}, ... by position. {@code shortLabel} names it
+   * on a tab: given by the document, else derived from the text ({@link PromptLabels#derive}).
+   */
+  public record Prompt(String id, String text, PromptKind kind, String shortLabel) {
+    public Prompt {
+      if (shortLabel == null || shortLabel.isBlank()) {
+        shortLabel = PromptLabels.derive(text);
+      }
+    }
+
+    /** A prompt whose short label is derived from its text. */
+    public Prompt(String id, String text, PromptKind kind) {
+      this(id, text, kind, null);
+    }
+  }
 
   /** A phase of the exercise; ids are {@code phase1}, {@code phase2}, ... by position. */
   public record Phase(String id, String title, int minutes, PhaseKind kind) {}

@@ -91,11 +91,22 @@ final class ExerciseReader {
     } else if (reading == Reading.CONDITIONS && block instanceof ListBlock list) {
       conditions.addAll(Markdown.items(list));
     } else if (reading == Reading.PROMPTS && block instanceof ListBlock list) {
-      for (String text : Markdown.items(list)) {
+      List<String> items = Markdown.items(list);
+      List<org.commonmark.node.ListItem> nodes = Markdown.listItems(list);
+      for (int i = 0; i < items.size(); i++) {
+        PromptLabels.Split split = PromptLabels.split(items.get(i));
+        String text = split.text();
+        int line = nodes.size() == items.size() ? Markdown.line(nodes.get(i)) : Markdown.line(list);
+        String label = split.label().orElse(null);
+        if (label != null && (label.isEmpty() || label.codePointCount(0, label.length()) > PromptLabels.MAX_CHARS)) {
+          report.error(line, "a prompt's short label (in braces at its end, e.g. {장애물}) needs 1 to "
+              + PromptLabels.MAX_CHARS + " characters, got '" + label + "'");
+          label = null;
+        }
         Exercise.PromptKind kind = text.contains("로드맵") || text.contains("단계")
             ? Exercise.PromptKind.STEPS
             : Exercise.PromptKind.LIST;
-        prompts.add(new Exercise.Prompt("p" + (prompts.size() + 1), text, kind));
+        prompts.add(new Exercise.Prompt("p" + (prompts.size() + 1), text, kind, label));
       }
     } else {
       report.unread(block, switch (reading) {

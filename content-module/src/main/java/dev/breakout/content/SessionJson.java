@@ -79,6 +79,7 @@ public final class SessionJson {
       prompt.put("id", p.id());
       prompt.put("text", p.text());
       prompt.put("kind", p.kind() == null ? null : p.kind().json());
+      prompt.put("shortLabel", p.shortLabel());
       return prompt;
     }));
     json.put("phases", map(e.phases(), p -> {

@@ -122,3 +122,61 @@ export function phaseTitle(workshop, clock) {
   const phase = workshop && workshop.phases ? workshop.phases.find((p) => p.id === clock.phase) : null;
   return phase ? phase.title : clock.phase;
 }
+
+/**
+ * What every screen shows as the clock, from one model (decision 010): the dashboard, the
+ * projector and the phones call this with the same clock and so show the same phase, slot and
+ * time. Only a phone of a group given extra time passes its own extraMs, and then shows its own
+ * deadline while other groups present.
+ *
+ * mode: 'lobby' | 'phase' (a discussion or other phase) | 'ready' (the presentations wait for the
+ * instructor) | 'countdown' | 'waiting' (for groups still writing) | 'slot' (a group presents) |
+ * 'own' (this group still writes in its extra time) | 'ended'.
+ * ms: the time to show (null: none); overtime: ms counts up past a slot's guide.
+ */
+export function clockDisplay(clock, now, { extraMs = 0, graceMs = 0 } = {}) {
+  if (!clock || clock.kind === 'lobby') return { mode: 'lobby', ms: null, overtime: false, paused: false };
+  const paused = !!clock.paused;
+  const at = paused ? clock.pausedAt : now;
+  if (clock.kind === 'ended') return { mode: 'ended', ms: null, overtime: false, paused: false };
+  if (clock.kind !== 'presentation') {
+    const view = clockView(clock, extraMs, graceMs, now);
+    return { mode: 'phase', ms: view.remainingMs, overtime: false, paused, writing: view.writing };
+  }
+  const own = extraMs > 0 ? clockView(clock, extraMs, graceMs, now) : null;
+  if (own && own.writing === 'extra') {
+    return { mode: 'own', ms: Math.max(0, clock.writableEndedAt + extraMs - at), overtime: false, paused, writing: 'extra' };
+  }
+  const stage = clock.stage || (clock.slot ? 'presenting' : 'ready');
+  if (stage === 'ready') return { mode: 'ready', ms: null, overtime: false, paused };
+  if (stage === 'countdown' || stage === 'waiting') {
+    return { mode: stage, ms: Math.max(0, clock.stageEndsAt - at), overtime: false, paused,
+      slot: clock.slot || null };
+  }
+  if (!clock.slot) return { mode: 'ready', ms: null, overtime: false, paused };
+  const left = clock.slot.endsAt - at;
+  return { mode: 'slot', ms: Math.abs(left), overtime: left < 0, paused, slot: clock.slot };
+}
+
+/** The time of a clockDisplay: "1:05", "+0:12" in overtime, "--:--" when there is none. */
+export function formatDisplay(display) {
+  if (display.ms === null) return '--:--';
+  return display.overtime ? `+${formatMs(display.ms)}` : formatMs(display.ms);
+}
+
+/**
+ * The line under the clock, the same on every screen: who presents (i/n), what the class waits
+ * for. groupName maps a group id to its name.
+ */
+export function displayNote(display, groupName) {
+  if (display.paused) return t('clock.paused');
+  switch (display.mode) {
+    case 'ready': return t('flow.ready');
+    case 'countdown': return t('flow.countdown');
+    case 'waiting': return t('flow.waiting');
+    case 'slot': return t(display.overtime ? 'flow.slotOver' : 'flow.slot',
+      { group: groupName(display.slot.groupId), i: display.slot.index + 1, n: display.slot.count });
+    case 'own': return t('flow.own');
+    default: return '';
+  }
+}

@@ -54,16 +54,22 @@ export function applyEvent(group, message) {
       group.lastActivityAt = at;
       break;
     case 'help.requested':
+      // The wait counts from the first request while none is pending (docs/protocol.md 4.1).
+      if (!group.help) group.helpAt = at;
       group.help = true;
       break;
     case 'help.cleared':
       group.help = false;
+      group.helpAt = 0;
       break;
     case 'feedback.given':
       (group.feedback || (group.feedback = [])).push({ text: e.text, at });
       break;
     case 'broadcast.sent':
       (group.broadcasts || (group.broadcasts = [])).push({ text: e.text, at });
+      break;
+    case 'broadcast.withdrawn':
+      group.broadcasts = (group.broadcasts || []).filter((b) => b.at !== e.sentAt);
       break;
     case 'clock.adjusted':
       if (e.groupId) group.extraMs = e.extraMs;

@@ -10,7 +10,7 @@ export function emptyGroup(groupId, name, promptIds) {
   const cards = {};
   for (const p of promptIds) cards[p] = [];
   return {
-    groupId, name, seq: 0, members: [], cards, submitted: false, help: false, feedback: [],
+    groupId, name, seq: 0, members: [], cards, submitted: false, help: false, helpAt: 0, feedback: [],
     lastActivityAt: 0, extraMs: 0,
     clock: { phase: 'lobby', phaseIndex: -1, kind: 'lobby', phaseStartedAt: 0, endsAt: 0, paused: false,
       pausedAt: 0, warned: false, writableEndedAt: 0, order: [] },

@@ -4,6 +4,7 @@ import dev.breakout.content.Exercise;
 import dev.breakout.server.analytics.NudgeRules;
 import dev.breakout.server.protocol.Json;
 import dev.breakout.server.room.Card;
+import dev.breakout.server.room.ClockState;
 import dev.breakout.server.room.Event;
 import dev.breakout.server.room.GroupView;
 import dev.breakout.server.room.Logged;
@@ -15,15 +16,21 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The three exports of a workshop: Markdown to read, CSV (one row per card) for a spreadsheet, JSON
- * for the complete record. Times are ISO 8601 with their offset in the configured zone.
+ * for the complete record. Times are ISO 8601 to the second with their offset, in the workshop's
+ * own zone (the one its creator's browser was in), else the server's zone.
  */
 public final class Exports {
-  private final ZoneId zone;
+  private final ZoneId serverZone;
+  private ZoneId zone;
   private final NudgeRules nudgeRules;
 
   public Exports(ZoneId zone) {
@@ -31,13 +38,14 @@ public final class Exports {
   }
 
   public Exports(ZoneId zone, NudgeRules nudgeRules) {
+    this.serverZone = zone;
     this.zone = zone;
     this.nudgeRules = nudgeRules;
   }
 
-  /** The configured time zone every exported time is given in. */
+  /** The configured time zone, for workshops without their own (see {@link #zoneOf}). */
   public ZoneId zone() {
-    return zone;
+    return serverZone;
   }
 
   public enum Format {
@@ -85,6 +93,29 @@ public final class Exports {
 
   /** {@code synthesis}: the class synthesis as its endpoint answers it, or null when there is none to show. */
   public String render(WorkshopRecord record, Format format, JsonObject synthesis) {
+    return inZoneOf(record).renderInZone(record, format, synthesis);
+  }
+
+  /** A copy of these exports that writes times in the record's workshop's zone. */
+  private Exports inZoneOf(WorkshopRecord record) {
+    Exports exports = new Exports(serverZone, nudgeRules);
+    exports.zone = zoneOf(record.plan());
+    return exports;
+  }
+
+  /** The workshop's zone when it has a valid one: a class reads its times in its own local time. */
+  ZoneId zoneOf(WorkshopPlan plan) {
+    if (plan.timeZone() != null) {
+      try {
+        return ZoneId.of(plan.timeZone());
+      } catch (java.time.DateTimeException e) {
+        return serverZone;
+      }
+    }
+    return serverZone;
+  }
+
+  private String renderInZone(WorkshopRecord record, Format format, JsonObject synthesis) {
     return switch (format) {
       case MD -> withSynthesis(markdown(record), record, synthesis);
       case CSV -> csv(record);
@@ -104,7 +135,8 @@ public final class Exports {
 
   /** The analytics object of the JSON export, also served alone to the dashboard. */
   public JsonObject analytics(WorkshopRecord record) {
-    return AnalyticsExport.json(record, nudgeRules, this::time);
+    Exports inZone = inZoneOf(record);
+    return AnalyticsExport.json(record, nudgeRules, inZone::time);
   }
 
   /** One row per group, with the cards export's CSV rules (byte-order mark, RFC 4180, CRLF, defusing). */
@@ -114,14 +146,55 @@ public final class Exports {
     return out.toString();
   }
 
+  /** ISO 8601 to the second: milliseconds mean nothing to a reader and clutter a spreadsheet. */
   String time(long epochMillis) {
     return epochMillis <= 0 ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-        Instant.ofEpochMilli(epochMillis).atZone(zone).toOffsetDateTime());
+        Instant.ofEpochMilli(epochMillis).atZone(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS));
   }
 
+  /** Workshop-wide events of the timeline: the clock's history, the spotlight, broadcasts. */
   static boolean isTimelineEvent(Event e) {
     return e instanceof Event.PhaseChanged || e instanceof Event.ClockPaused || e instanceof Event.ClockResumed
-        || e instanceof Event.ClockAdjusted || e instanceof Event.WorkshopEnded;
+        || e instanceof Event.ClockAdjusted || e instanceof Event.WorkshopEnded
+        || e instanceof Event.PresentationStarted || e instanceof Event.PresentationWaiting
+        || e instanceof Event.SpotlightChanged || e instanceof Event.BroadcastSent || e instanceof Event.ClockWarning
+        || e instanceof Event.BroadcastWithdrawn;
+  }
+
+  /** Events of one group that belong in the timeline: help asked and given, the group's own extra time. */
+  static boolean isGroupTimelineEvent(Event e) {
+    return e instanceof Event.HelpRequested || e instanceof Event.HelpCleared || e instanceof Event.GroupClockAdjusted;
+  }
+
+  /**
+   * Who wrote a card: its author, then everyone who edited it, each once, by name; from the logs,
+   * because the board keeps only the first author.
+   */
+  static Map<String, List<String>> contributors(WorkshopRecord r) {
+    Map<String, String> names = new HashMap<>();
+    r.seats().forEach(s -> names.put(s.studentId(), s.name()));
+    Map<String, List<String>> byCard = new HashMap<>();
+    r.logs().values().forEach(log -> log.forEach(l -> {
+      if (l.event() instanceof Event.StudentJoined j) {
+        names.putIfAbsent(j.studentId(), j.name());
+      }
+    }));
+    r.logs().values().forEach(log -> log.forEach(l -> {
+      if (l.event() instanceof Event.CardAdded a) {
+        byCard.computeIfAbsent(a.card().cardId(), k -> new ArrayList<>()).add(a.card().authorName());
+      } else if (l.event() instanceof Event.CardEdited e) {
+        List<String> who = byCard.computeIfAbsent(e.cardId(), k -> new ArrayList<>());
+        String name = names.getOrDefault(e.editorId(), e.editorId());
+        if (!who.contains(name)) {
+          who.add(name);
+        }
+      }
+    }));
+    return byCard;
+  }
+
+  private static List<String> authors(Map<String, List<String>> contributors, Card c) {
+    return contributors.getOrDefault(c.cardId(), List.of(c.authorName()));
   }
 
   // ------------------------------------------------------------------ Markdown
@@ -130,6 +203,9 @@ public final class Exports {
     WorkshopPlan p = r.plan();
     StringBuilder md = new StringBuilder();
     md.append("# ").append(p.sessionTitle()).append(" — ").append(p.exerciseTitle()).append("\n\n");
+    if (p.name() != null) {
+      md.append("- 이름 / Name: ").append(inline(p.name())).append('\n');
+    }
     md.append("- 워크숍 / Workshop: `").append(p.id()).append("` (참여 코드 / join code ").append(p.joinCode())
         .append(")\n");
     md.append("- 만든 때 / Created: ").append(time(p.createdAt())).append('\n');
@@ -145,9 +221,10 @@ public final class Exports {
     }
     md.append("## 진행 기록 / Timeline\n\n| 시각 / Time | 사건 / Event |\n|---|---|\n");
     for (Logged l : r.timeline()) {
-      md.append("| ").append(time(l.at())).append(" | ").append(cell(describe(p, l.event()))).append(" |\n");
+      md.append("| ").append(time(l.at())).append(" | ").append(cell(describe(p, l))).append(" |\n");
     }
     md.append('\n');
+    Map<String, List<String>> contributors = contributors(r);
     List<dev.breakout.server.analytics.ExerciseAnalytics.ReactedCard> reacted = AnalyticsExport.of(r).mostReacted();
     if (!reacted.isEmpty()) {
       md.append("## 반응이 많은 카드 / Most-reacted cards\n\n");
@@ -182,7 +259,7 @@ public final class Exports {
           if (c.label() != null) {
             md.append("**[").append(inline(c.label())).append("]** ");
           }
-          md.append(inline(c.text())).append(" — ").append(inline(c.authorName()));
+          md.append(inline(c.text())).append(" — ").append(inline(String.join(", ", authors(contributors, c))));
           if (c.late()) {
             md.append(" _(늦음 / late)_");
           }
@@ -212,9 +289,42 @@ public final class Exports {
     };
   }
 
-  private String describe(WorkshopPlan p, Event e) {
-    if (e instanceof Event.PhaseChanged c) {
+  private static String groupName(WorkshopPlan p, String groupId) {
+    return p.groups().stream().filter(g -> g.id().equals(groupId)).map(WorkshopPlan.GroupInfo::name).findFirst()
+        .orElse(groupId);
+  }
+
+  private static String groupNames(WorkshopPlan p, List<String> groupIds) {
+    return groupIds.stream().map(g -> groupName(p, g)).collect(Collectors.joining(", "));
+  }
+
+  private String describe(WorkshopPlan p, Logged l) {
+    Event e = l.event();
+    String group = groupName(p, l.groupId());
+    if (e instanceof Event.PhaseChanged c && "ended".equals(c.clock().kind())) {
+      return "종료 / ended";
+    } else if (e instanceof Event.PhaseChanged c && ClockState.Stage.READY.equals(c.clock().stage())) {
+      return "단계 시작 / phase started: " + phaseName(p, c.clock().phase()) + " (발표 대기 / waiting for the start)";
+    } else if (e instanceof Event.PhaseChanged c) {
       return "단계 시작 / phase started: " + phaseName(p, c.clock().phase());
+    } else if (e instanceof Event.PresentationStarted) {
+      return "발표 시작 / presentations started";
+    } else if (e instanceof Event.PresentationWaiting w) {
+      return "발표 대기: 작성 중인 조 / presentations wait for groups still writing: " + groupNames(p, w.groupIds());
+    } else if (e instanceof Event.SpotlightChanged s) {
+      return "발표 / presenting: " + s.groupName();
+    } else if (e instanceof Event.BroadcastSent b) {
+      return "공지 / broadcast: " + b.text();
+    } else if (e instanceof Event.BroadcastWithdrawn w) {
+      return "공지 회수 / broadcast withdrawn: " + time(w.sentAt());
+    } else if (e instanceof Event.ClockWarning w) {
+      return "마감 경고 / end warning: " + Math.round(w.remainingMs() / 1000.0) + " s";
+    } else if (e instanceof Event.HelpRequested) {
+      return "도움 요청 / help requested: " + group;
+    } else if (e instanceof Event.HelpCleared) {
+      return "도움 해결 / help given: " + group;
+    } else if (e instanceof Event.GroupClockAdjusted g) {
+      return "조별 시간 조정 / time adjusted for " + group + ": " + (g.seconds() > 0 ? "+" : "") + g.seconds() + " s";
     } else if (e instanceof Event.ClockPaused) {
       return "일시정지 / paused";
     } else if (e instanceof Event.ClockResumed) {
@@ -240,7 +350,8 @@ public final class Exports {
 
   static final List<String> CSV_COLUMNS = List.of("workshop_id", "session", "exercise", "group_id", "group_name",
       "members", "submitted", "prompt_id", "prompt", "position", "card_id", "text", "label", "author", "late",
-      "version", "created_at", "updated_at", "reactions_agree", "reactions_new");
+      "version", "created_at", "updated_at", "contributors", "workshop_name", "reactions_agree",
+      "reactions_new");
 
   /**
    * One row per card. UTF-8 with a byte-order mark so that spreadsheets read Korean correctly;
@@ -250,6 +361,7 @@ public final class Exports {
     WorkshopPlan p = r.plan();
     StringBuilder out = new StringBuilder("\uFEFF");
     row(out, CSV_COLUMNS);
+    Map<String, List<String>> contributors = contributors(r);
     for (GroupView g : r.groups()) {
       String members = g.members().stream().map(Member::name).collect(Collectors.joining(", "));
       for (Exercise.Prompt prompt : p.prompts()) {
@@ -260,6 +372,7 @@ public final class Exports {
               String.valueOf(g.submitted()), prompt.id(), prompt.text(), String.valueOf(i + 1), c.cardId(), c.text(),
               c.label() == null ? "" : c.label(), c.authorName(), String.valueOf(c.late()),
               String.valueOf(c.version()), time(c.createdAt()), time(c.updatedAt()),
+              String.join(", ", authors(contributors, c)), p.name() == null ? "" : p.name(),
               String.valueOf(reaction(g, c).agree()), String.valueOf(reaction(g, c).newToMe())));
         }
       }
@@ -302,8 +415,16 @@ public final class Exports {
   JsonObject json(WorkshopRecord r) {
     long now = r.takenAt();
     JsonArray groups = new JsonArray();
+    Map<String, List<String>> contributors = contributors(r);
     for (GroupView g : r.groups()) {
       JsonObject group = Json.group(g, now);
+      JsonObject cards = group.getJsonObject("cards");
+      g.cards().forEach((prompt, list) -> {
+        for (int i = 0; i < list.size(); i++) {
+          cards.getJsonArray(prompt).getJsonObject(i)
+              .put("contributors", new JsonArray(new ArrayList<>(authors(contributors, list.get(i)))));
+        }
+      });
       JsonArray log = new JsonArray();
       r.logs().getOrDefault(g.groupId(), List.of()).forEach(l -> log.add(Json.logged(l, l.at())
           .put("time", time(l.at())).put("actor", l.actor()).put("opId", l.opId())));
@@ -315,8 +436,14 @@ public final class Exports {
       students.add(Json.seat(s));
     }
     JsonArray timeline = new JsonArray();
-    r.timeline().forEach(l -> timeline.add(new JsonObject().put("time", time(l.at())).put("at", l.at())
-        .put("event", Json.event(l.event(), l.at()))));
+    r.timeline().forEach(l -> {
+      JsonObject entry = new JsonObject().put("time", time(l.at())).put("at", l.at())
+          .put("event", Json.event(l.event(), l.at()));
+      if (isGroupTimelineEvent(l.event())) {
+        entry.put("groupId", l.groupId());
+      }
+      timeline.add(entry);
+    });
     return new JsonObject()
         .put("format", "breakout-workshop-export/1")
         .put("exportedAt", time(now))

@@ -19,14 +19,19 @@ public record WorkshopRecord(WorkshopPlan plan, ClockState clock, List<GroupView
   }
 
   /**
-   * The clock's history: workshop-wide events stand in every group's log, so the first group's log
-   * holds them all.
+   * The workshop's history: workshop-wide events stand in every group's log, so the first group's
+   * log holds them all; each group's help requests and own extra time come from its own log. In
+   * time order; at the same time, workshop-wide first, then groups in order.
    */
   List<Logged> timeline() {
     if (plan.groups().isEmpty()) {
       return List.of();
     }
-    return logs.getOrDefault(plan.groups().get(0).id(), List.of()).stream()
-        .filter(l -> Exports.isTimelineEvent(l.event())).toList();
+    List<Logged> all = new java.util.ArrayList<>(logs.getOrDefault(plan.groups().get(0).id(), List.of()).stream()
+        .filter(l -> Exports.isTimelineEvent(l.event())).toList());
+    plan.groups().forEach(g -> logs.getOrDefault(g.id(), List.of()).stream()
+        .filter(l -> Exports.isGroupTimelineEvent(l.event())).forEach(all::add));
+    all.sort(java.util.Comparator.comparingLong(Logged::at));
+    return all;
   }
 }

@@ -30,7 +30,7 @@ public final class Json {
     p.groups().forEach(g -> groups.add(new JsonObject().put("id", g.id()).put("name", g.name())));
     JsonArray prompts = new JsonArray();
     p.prompts().forEach(q -> prompts.add(new JsonObject().put("id", q.id()).put("text", q.text())
-        .put("kind", q.kind().json())));
+        .put("kind", q.kind().json()).put("shortLabel", q.shortLabel())));
     JsonArray phases = new JsonArray();
     p.phases().forEach(ph -> phases.add(new JsonObject().put("id", ph.id()).put("title", ph.title())
         .put("kind", ph.kind().json()).put("durationMs", ph.durationMs())));
@@ -48,7 +48,30 @@ public final class Json {
         .put("phases", phases)
         .put("warningLeadMs", p.warningLeadMs())
         .put("graceMs", p.graceMs())
-        .put("createdAt", p.createdAt());
+        .put("createdAt", p.createdAt())
+        .put("name", p.name())
+        .put("timeZone", p.timeZone())
+        .put("presentation", handover(p.handover()));
+  }
+
+  /** The handover options (decision 010) as the create request and the plan spell them. */
+  public static JsonObject handover(WorkshopPlan.Handover h) {
+    return new JsonObject()
+        .put("start", h.instructorStarts() ? "instructor" : "countdown")
+        .put("prepSeconds", h.prepMs() / 1000)
+        .put("pacing", h.timedSlots() ? "timed" : "presenter")
+        .put("presenterAdvances", h.presenterAdvances())
+        .put("lateGroups", h.waitForWriting() ? "wait" : "last");
+  }
+
+  /** Reads what {@link #handover(WorkshopPlan.Handover)} wrote; a stored plan from before it was timed. */
+  static WorkshopPlan.Handover handover(JsonObject j) {
+    if (j == null) {
+      return WorkshopPlan.Handover.TIMED;
+    }
+    return new WorkshopPlan.Handover(!"countdown".equals(j.getString("start")), j.getLong("prepSeconds", 0L) * 1000,
+        "timed".equals(j.getString("pacing")), j.getBoolean("presenterAdvances", false),
+        "wait".equals(j.getString("lateGroups")));
   }
 
   public static WorkshopPlan plan(JsonObject j) {
@@ -56,7 +79,8 @@ public final class Json {
         .map(g -> new WorkshopPlan.GroupInfo(g.getString("id"), g.getString("name"))).toList();
     List<Exercise.Prompt> prompts = objects(j.getJsonArray("prompts")).stream()
         .map(q -> new Exercise.Prompt(q.getString("id"), q.getString("text"),
-            Exercise.PromptKind.valueOf(q.getString("kind").toUpperCase(java.util.Locale.ROOT)))).toList();
+            Exercise.PromptKind.valueOf(q.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+            q.getString("shortLabel"))).toList();
     List<WorkshopPlan.PhasePlan> phases = objects(j.getJsonArray("phases")).stream()
         .map(ph -> new WorkshopPlan.PhasePlan(ph.getString("id"), ph.getString("title"),
             Exercise.PhaseKind.valueOf(ph.getString("kind").toUpperCase(java.util.Locale.ROOT)),
@@ -64,7 +88,8 @@ public final class Json {
     return new WorkshopPlan(j.getString("id"), j.getString("sessionId"), j.getString("sessionTitle"),
         j.getString("exerciseTitle"), j.getString("scenario"), strings(j.getJsonArray("conditions")),
         j.getString("joinCode"), groups, j.getBoolean("allowGroupChoice", false), prompts, phases,
-        j.getLong("warningLeadMs"), j.getLong("graceMs"), j.getLong("createdAt"));
+        j.getLong("warningLeadMs"), j.getLong("graceMs"), j.getLong("createdAt"), j.getString("name"),
+        j.getString("timeZone"), handover(j.getJsonObject("presentation")));
   }
 
   // ------------------------------------------------------------------ clock
@@ -82,6 +107,9 @@ public final class Json {
         .put("warned", c.warned())
         .put("writableEndedAt", c.writableEndedAt())
         .put("order", new JsonArray(new ArrayList<>(c.order())));
+    if (c.stage() != null) {
+      j.put("stage", c.stage()).put("stageEndsAt", c.stageEndsAt());
+    }
     if (c.slot() != null) {
       ClockState.Slot s = c.slot();
       j.put("slot", new JsonObject().put("index", s.index()).put("count", s.count()).put("groupId", s.groupId())
@@ -96,7 +124,8 @@ public final class Json {
         s.getString("groupId"), s.getLong("endsAt"), s.getLong("lengthMs"));
     return new ClockState(j.getString("phase"), j.getInteger("phaseIndex"), j.getString("kind"),
         j.getLong("phaseStartedAt"), j.getLong("endsAt"), j.getBoolean("paused"), j.getLong("pausedAt"),
-        j.getBoolean("warned"), j.getLong("writableEndedAt"), slot, strings(j.getJsonArray("order")));
+        j.getBoolean("warned"), j.getLong("writableEndedAt"), slot, strings(j.getJsonArray("order")),
+        j.getString("stage"), j.getLong("stageEndsAt", 0L));
   }
 
   // ------------------------------------------------------------------ cards, views
@@ -154,7 +183,8 @@ public final class Json {
         .put("lastActivityAt", g.lastActivityAt())
         .put("extraMs", g.extraMs())
         .put("clock", clock(g.clock(), now))
-        .put("broadcasts", notes(g.broadcasts()));
+        .put("broadcasts", notes(g.broadcasts()))
+        .put("helpAt", g.helpAt());
     if (g.spotlight() != null) {
       j.put("spotlight", spotlight(g.spotlight(), now));
     }
@@ -243,6 +273,12 @@ public final class Json {
       j.put("clock", clock(x.clock(), now));
     } else if (e instanceof Event.WorkshopEnded x) {
       j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.BroadcastWithdrawn x) {
+      j.put("sentAt", x.sentAt());
+    } else if (e instanceof Event.PresentationStarted x) {
+      j.put("clock", clock(x.clock(), now));
+    } else if (e instanceof Event.PresentationWaiting x) {
+      j.put("groupIds", new JsonArray(new ArrayList<>(x.groupIds()))).put("clock", clock(x.clock(), now));
     } else if (e instanceof Event.GalleryOpened x) {
       j.put("boards", gallery(x.boards()));
     } else if (e instanceof Event.ReactionChanged x) {
@@ -305,6 +341,12 @@ public final class Json {
         return new Event.ClockResumed(clock(j.getJsonObject("clock")));
       case "workshop.ended":
         return new Event.WorkshopEnded(clock(j.getJsonObject("clock")));
+      case "broadcast.withdrawn":
+        return new Event.BroadcastWithdrawn(j.getLong("sentAt"));
+      case "presentation.started":
+        return new Event.PresentationStarted(clock(j.getJsonObject("clock")));
+      case "presentation.waiting":
+        return new Event.PresentationWaiting(strings(j.getJsonArray("groupIds")), clock(j.getJsonObject("clock")));
       case "gallery.opened":
         return new Event.GalleryOpened(objects(j.getJsonArray("boards")).stream()
             .map(b -> new Event.GroupBoard(b.getString("groupId"), b.getString("groupName"),

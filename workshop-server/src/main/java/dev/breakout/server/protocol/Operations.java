@@ -47,6 +47,9 @@ public final class Operations {
       Map.entry("help.clear", f -> new Command.ClearHelp(f.id("groupId"))),
       Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.block("text"))),
       Map.entry("workshop.end", f -> new Command.EndWorkshop()),
+      Map.entry("broadcast.withdraw", f -> new Command.WithdrawBroadcast(f.epochMs("sentAt"))),
+      Map.entry("presentation.start", f -> new Command.StartPresentations()),
+      Map.entry("presentation.next", f -> new Command.NextPresenter(f.optionalId("from"))),
       Map.entry("reaction.set", f -> new Command.React(f.id("cardId"), f.reactionKind("kind"), f.bool("on"))),
       Map.entry("synthesis.merge", f -> new Command.MergeClusters(f.text("prompt"), f.id("cardId"),
           f.id("otherCardId"))),
@@ -153,6 +156,15 @@ public final class Operations {
         throw new BadField("'" + name + "' must be a whole number.");
       }
       return n.intValue();
+    }
+
+    long epochMs(String name) {
+      Object v = json.getValue(name);
+      if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0
+          || n.doubleValue() > 9_007_199_254_740_991d) {
+        throw new BadField("'" + name + "' must be a time in epoch milliseconds.");
+      }
+      return n.longValue();
     }
 
     Integer optionalInt(String name) {

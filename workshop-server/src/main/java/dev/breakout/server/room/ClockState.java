@@ -17,6 +17,8 @@ import java.util.List;
  *                       so a later pause moves it like a deadline
  * @param slot           the presentation slot under way, or null
  * @param order          the presentation order (group ids); empty until a presentation starts or is ordered
+ * @param stage          in a presentation phase, where the handover stands (see {@link Stage}); null otherwise
+ * @param stageEndsAt    when the preparation countdown or a wait for writing groups ends (epoch ms), else 0
  */
 public record ClockState(
     String phase,
@@ -29,14 +31,48 @@ public record ClockState(
     boolean warned,
     long writableEndedAt,
     Slot slot,
-    List<String> order) {
+    List<String> order,
+    String stage,
+    long stageEndsAt) {
 
   public ClockState {
     order = List.copyOf(order);
   }
 
+  /** A clock outside the presentation handover (as every clock was before decision 010). */
+  public ClockState(String phase, int phaseIndex, String kind, long phaseStartedAt, long endsAt, boolean paused,
+      long pausedAt, boolean warned, long writableEndedAt, Slot slot, List<String> order) {
+    this(phase, phaseIndex, kind, phaseStartedAt, endsAt, paused, pausedAt, warned, writableEndedAt, slot, order,
+        null, 0);
+  }
+
+  /**
+   * Where the handover from the discussion to the presentations stands (decision 010): the wire
+   * names are {@code ready}, {@code countdown}, {@code waiting} and {@code presenting}.
+   */
+  public static final class Stage {
+    /** The discussion is over; the presentations start when the instructor says so. */
+    public static final String READY = "ready";
+    /** The presentations start by themselves at {@code stageEndsAt}. */
+    public static final String COUNTDOWN = "countdown";
+    /** The next presenter is a group still writing; the presentations go on at {@code stageEndsAt}. */
+    public static final String WAITING = "waiting";
+    /** A group presents ({@code slot}). */
+    public static final String PRESENTING = "presenting";
+
+    private Stage() {}
+  }
+
   static ClockState lobby() {
     return new ClockState("lobby", -1, "lobby", 0, 0, false, 0, false, 0, null, List.of());
+  }
+
+  public boolean presenting() {
+    return Stage.PRESENTING.equals(stage);
+  }
+
+  boolean inStage(String s) {
+    return s.equals(stage);
   }
 
   /** Milliseconds left in the running phase at {@code now}. */
@@ -63,36 +99,41 @@ public record ClockState(
 
   ClockState with(String phase, int phaseIndex, String kind, long phaseStartedAt, long endsAt) {
     return new ClockState(phase, phaseIndex, kind, phaseStartedAt, endsAt, false, 0, false, writableEndedAt, null,
-        order);
+        order, null, 0);
   }
 
   ClockState withPause(boolean paused, long pausedAt) {
     return new ClockState(phase, phaseIndex, kind, phaseStartedAt, endsAt, paused, pausedAt, warned,
-        writableEndedAt, slot, order);
+        writableEndedAt, slot, order, stage, stageEndsAt);
   }
 
   ClockState withEndsAt(long endsAt, Slot slot) {
     return new ClockState(phase, phaseIndex, kind, phaseStartedAt, endsAt, paused, pausedAt, warned,
-        writableEndedAt, slot, order);
+        writableEndedAt, slot, order, stage, stageEndsAt);
   }
 
   ClockState withWarned(boolean warned) {
     return new ClockState(phase, phaseIndex, kind, phaseStartedAt, endsAt, paused, pausedAt, warned,
-        writableEndedAt, slot, order);
+        writableEndedAt, slot, order, stage, stageEndsAt);
   }
 
   ClockState withWritableEndedAt(long at) {
     return new ClockState(phase, phaseIndex, kind, phaseStartedAt, endsAt, paused, pausedAt, warned, at, slot,
-        order);
+        order, stage, stageEndsAt);
   }
 
   ClockState withSlot(Slot slot) {
     return new ClockState(phase, phaseIndex, kind, phaseStartedAt, endsAt, paused, pausedAt, warned,
-        writableEndedAt, slot, order);
+        writableEndedAt, slot, order, stage, stageEndsAt);
   }
 
   ClockState withOrder(List<String> order) {
     return new ClockState(phase, phaseIndex, kind, phaseStartedAt, endsAt, paused, pausedAt, warned,
-        writableEndedAt, slot, order);
+        writableEndedAt, slot, order, stage, stageEndsAt);
+  }
+
+  ClockState withStage(String stage, long stageEndsAt) {
+    return new ClockState(phase, phaseIndex, kind, phaseStartedAt, endsAt, paused, pausedAt, warned,
+        writableEndedAt, slot, order, stage, stageEndsAt);
   }
 }

@@ -59,6 +59,19 @@ public sealed interface Command {
 
   record EndWorkshop() implements InstructorCommand {}
 
+  /** Starts the presentations now, from the handover's ready or countdown stage (decision 010). */
+  record StartPresentations() implements InstructorCommand {}
+
+  /**
+   * The presenting group is done: the next group presents, or after the last one the phase ends.
+   * Sent by the instructor, or by the presenting group when the workshop allows it. {@code from},
+   * when given, names the group the sender saw presenting, so that two presses move on once.
+   */
+  record NextPresenter(String from) implements Command {}
+
+  /** Takes back the broadcast sent at {@code sentAt} (its time is its name within a workshop). */
+  record WithdrawBroadcast(long sentAt) implements InstructorCommand {}
+
   /**
    * A student's reaction to another group's card: {@code on} true adds it, false takes it back.
    *

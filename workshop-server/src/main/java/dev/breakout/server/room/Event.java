@@ -144,6 +144,34 @@ public sealed interface Event {
     }
   }
 
+  /** The presentations began (the instructor said so, or the countdown or a wait ran out); a spotlight follows. */
+  record PresentationStarted(ClockState clock) implements WorkshopWide {
+    public String type() {
+      return "presentation.started";
+    }
+  }
+
+  /**
+   * The next presenter would be a group still writing ({@code groupIds}), so the presentations wait
+   * until {@code clock.stageEndsAt()}.
+   */
+  record PresentationWaiting(List<String> groupIds, ClockState clock) implements WorkshopWide {
+    public PresentationWaiting {
+      groupIds = List.copyOf(groupIds);
+    }
+
+    public String type() {
+      return "presentation.waiting";
+    }
+  }
+
+  /** The instructor took back the broadcast sent at {@code sentAt}: screens drop it. */
+  record BroadcastWithdrawn(long sentAt) implements WorkshopWide {
+    public String type() {
+      return "broadcast.withdrawn";
+    }
+  }
+
   /**
    * A student's reaction to a card of {@code cardGroupId} changed. Written into the card's group's
    * log (which so holds every reaction to its cards) and into the student's own group's log; the

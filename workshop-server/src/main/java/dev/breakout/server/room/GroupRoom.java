@@ -27,6 +27,9 @@ final class GroupRoom {
   private ClockState clock = ClockState.lobby();
   private final List<GroupView.Note> broadcasts = new ArrayList<>();
   private Event.SpotlightChanged spotlight;
+  private long helpAt;
+  /** The latest time a broadcast was sent at, withdrawn or not: broadcasts are named by that time. */
+  private long lastBroadcastAt;
   private final Map<String, GroupView.Reaction> reactions = new LinkedHashMap<>();
   private List<Event.GroupBoard> gallery = List.of();
 
@@ -50,6 +53,14 @@ final class GroupRoom {
 
   long lastAt() {
     return lastAt;
+  }
+
+  long lastBroadcastAt() {
+    return lastBroadcastAt;
+  }
+
+  boolean hasBroadcast(long sentAt) {
+    return broadcasts.stream().anyMatch(n -> n.at() == sentAt);
   }
 
   boolean hasMember(String studentId) {
@@ -133,16 +144,23 @@ final class GroupRoom {
       submitted = e.submitted();
       lastActivityAt = at;
     } else if (event instanceof Event.HelpRequested) {
+      // A second request while one is pending keeps the first one's time: the wait started then.
+      if (!help) {
+        helpAt = at;
+      }
       help = true;
     } else if (event instanceof Event.HelpCleared) {
       help = false;
+      helpAt = 0;
     } else if (event instanceof Event.FeedbackGiven e) {
       feedback.add(new GroupView.Note(e.text(), at));
     } else if (event instanceof Event.GroupClockAdjusted e) {
       extraMs = e.extraMs();
     } else if (event instanceof Event.BroadcastSent e) {
       broadcasts.add(new GroupView.Note(e.text(), at));
-    } else if (event instanceof Event.SpotlightChanged e) {
+      lastBroadcastAt = Math.max(lastBroadcastAt, at);
+    } else if (event instanceof Event.BroadcastWithdrawn e) {
+      broadcasts.removeIf(n -> n.at() == e.sentAt());    } else if (event instanceof Event.SpotlightChanged e) {
       spotlight = e;
       clock = e.clock();
     } else if (event instanceof Event.ReactionChanged e) {
@@ -192,7 +210,7 @@ final class GroupRoom {
 
   GroupView view() {
     return new GroupView(groupId, name, seq, List.copyOf(members.values()), board(), submitted, help,
-        List.copyOf(feedback), lastActivityAt, extraMs, clock, List.copyOf(broadcasts), spotlight,
+        List.copyOf(feedback), lastActivityAt, extraMs, clock, List.copyOf(broadcasts), spotlight, helpAt,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reactions)), gallery);
   }
 }

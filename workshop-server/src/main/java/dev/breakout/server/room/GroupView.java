@@ -9,6 +9,7 @@ import java.util.Map;
  * @param cards     per prompt id, in order
  * @param extraMs   this group's own deadline offset from the common clock
  * @param spotlight the last spotlight move, or null
+ * @param helpAt    when the pending help request was made (epoch ms), 0 when none is pending
  */
 public record GroupView(
     String groupId,
@@ -24,6 +25,7 @@ public record GroupView(
     ClockState clock,
     List<Note> broadcasts,
     Event.SpotlightChanged spotlight,
+    long helpAt,
     Map<String, Reaction> reactions,
     List<Event.GroupBoard> gallery) {
 

@@ -12,12 +12,14 @@ import dev.breakout.server.room.Command.Feedback;
 import dev.breakout.server.room.Command.MoveCard;
 import dev.breakout.server.room.Command.MoveStudent;
 import dev.breakout.server.room.Command.NextPhase;
+import dev.breakout.server.room.Command.NextPresenter;
 import dev.breakout.server.room.Command.PauseClock;
 import dev.breakout.server.room.Command.PresentationOrder;
 import dev.breakout.server.room.Command.RequestHelp;
 import dev.breakout.server.room.Command.ResumeClock;
 import dev.breakout.server.room.Command.Spotlight;
 import dev.breakout.server.room.Command.StartExercise;
+import dev.breakout.server.room.Command.StartPresentations;
 import dev.breakout.server.room.Command.Submit;
 import dev.breakout.server.room.Outcome.Accepted;
 import dev.breakout.server.room.Outcome.Ack;
@@ -187,6 +189,9 @@ public final class Workshop {
   }
 
   private Rejection dispatch(Actor actor, String opId, Command command, long now, List<String> warnings) {
+    if (command instanceof NextPresenter next) {
+      return nextPresenter(actor, opId, next, now, warnings);
+    }
     if (command instanceof Command.InstructorCommand ic) {
       if (!(actor instanceof Actor.Instructor)) {
         return Rejection.of(ErrorCode.FORBIDDEN, "Only the instructor can do this. / 강사만 할 수 있습니다.");
@@ -291,7 +296,9 @@ public final class Workshop {
         return Rejection.of(ErrorCode.CONFLICT, "The exercise has started already. / 이미 시작했습니다.");
       }
       enterPhase(0, now, now, by, opId, warnings);
-      warnIfPresentationSlotsShort(warnings);
+      if (plan.handover().timedSlots()) {
+        warnIfPresentationSlotsShort(warnings);
+      }
       return null;
     }
     if (command instanceof Broadcast b) {
@@ -301,7 +308,17 @@ public final class Workshop {
       if (tooLong(b.text(), limits.maxBroadcastChars())) {
         return tooLongRejection("message", limits.maxBroadcastChars());
       }
-      appendAll(new Event.BroadcastSent(b.text().strip()), now, by, opId);
+      // A broadcast is named by the time it was sent: two in the same millisecond get distinct times.
+      long sentAt = Math.max(now, lastBroadcastAt() + 1);
+      appendAll(new Event.BroadcastSent(b.text().strip()), sentAt, by, opId);
+      return null;
+    }
+    if (command instanceof Command.WithdrawBroadcast w) {
+      if (rooms.values().stream().noneMatch(r -> r.hasBroadcast(w.sentAt()))) {
+        return Rejection.of(ErrorCode.NOT_FOUND,
+            "No broadcast sent at " + w.sentAt() + " to withdraw. / 회수할 공지가 없습니다.");
+      }
+      appendAll(new Event.BroadcastWithdrawn(w.sentAt()), now, by, opId);
       return null;
     }
     if (command instanceof Feedback f) {
@@ -374,15 +391,7 @@ public final class Workshop {
       if (!clock.paused()) {
         return Rejection.of(ErrorCode.CONFLICT, "The clock is running. / 시계가 이미 가고 있습니다.");
       }
-      long shift = now - clock.pausedAt();
-      ClockState.Slot slot = clock.slot();
-      ClockState.Slot shiftedSlot = slot == null ? null
-          : new ClockState.Slot(slot.index(), slot.count(), slot.groupId(), slot.endsAt() + shift, slot.lengthMs());
-      clock = clock.withEndsAt(clock.endsAt() + shift, shiftedSlot).withPause(false, 0);
-      if (!isWritable(currentKind()) && clock.writableEndedAt() != 0) {
-        // The grace and the groups' own extra time, which run from here, stood still too (see writeWindow).
-        clock = clock.withWritableEndedAt(clock.writableEndedAt() + shift);
-      }
+      resumeAt(now);
       appendAll(new Event.ClockResumed(clock), now, by, opId);
       return null;
     }
@@ -391,6 +400,18 @@ public final class Workshop {
     }
     if (command instanceof NextPhase) {
       enterPhase(clock.phaseIndex() + 1, now, now, by, opId, warnings);
+      return null;
+    }
+    if (command instanceof StartPresentations) {
+      if (!clock.inStage(ClockState.Stage.READY) && !clock.inStage(ClockState.Stage.COUNTDOWN)) {
+        return Rejection.of(ErrorCode.CONFLICT, clock.stage() == null
+            ? "The presentations start after the discussion. / 발표는 토론이 끝난 뒤에 시작합니다."
+            : "The presentations have started already. / 발표가 이미 시작되었습니다.");
+      }
+      if (clock.paused()) {
+        resumeAt(now);
+      }
+      startPresentations(now, now, by, opId, warnings, false);
       return null;
     }
     if (command instanceof EndWorkshop) {
@@ -421,12 +442,19 @@ public final class Workshop {
         clock = clock.withWarned(true);
         appendAll(new Event.ClockWarning(clock.remainingMs(at), clock), at, "system", null);
         moved = true;
-      } else if (slotFollows() && now >= clock.slot().endsAt()) {
-        long at = stamp(clock.slot().endsAt());
-        clock = clock.withSlot(slotFrom(clock.slot().index() + 1, clock.slot().endsAt()));
-        appendSpotlight(clock.slot().groupId(), at, "system", null);
+      } else if (stageDue() && now >= clock.stageEndsAt()) {
+        long at = stamp(clock.stageEndsAt());
+        if (clock.slot() == null) {
+          startPresentations(at, at, "system", null, new ArrayList<>(), false);
+        } else {
+          advance(at, at, "system", null, new ArrayList<>());
+        }
         moved = true;
-      } else if (now >= clock.endsAt()) {
+      } else if (slotMovesByTime() && now >= clock.slot().endsAt()) {
+        long at = stamp(clock.slot().endsAt());
+        advance(clock.slot().endsAt(), at, "system", null, new ArrayList<>());
+        moved = true;
+      } else if (endsByTime() && now >= clock.endsAt()) {
         enterPhase(clock.phaseIndex() + 1, clock.endsAt(), stamp(clock.endsAt()), "system", null,
             new ArrayList<>());
         moved = true;
@@ -440,11 +468,14 @@ public final class Workshop {
     if (!clock.running() || clock.paused()) {
       return Long.MAX_VALUE;
     }
-    long next = clock.endsAt();
+    long next = endsByTime() ? clock.endsAt() : Long.MAX_VALUE;
     if (warningPending()) {
       next = Math.min(next, warnAt());
     }
-    if (slotFollows()) {
+    if (stageDue()) {
+      next = Math.min(next, clock.stageEndsAt());
+    }
+    if (slotMovesByTime()) {
       next = Math.min(next, clock.slot().endsAt());
     }
     return next;
@@ -454,6 +485,38 @@ public final class Workshop {
   private boolean warningPending() {
     return currentKind() == PhaseKind.DISCUSSION && !clock.warned() && plan.warningLeadMs() > 0
         && warnAt() > clock.phaseStartedAt();
+  }
+
+  /**
+   * A cut that leaves the discussion less than the lead, with the warning time now before the
+   * phase began, is warned by the cut itself: {@link #tick} never would (it takes such a phase for
+   * one planned shorter than the lead), and four presses of -1 min must not take 5:00 to 0:28 in
+   * silence. A cut to zero ends the phase instead (no warning of no time left).
+   */
+  private void warnIfCutIntoLead(long effectiveNow, long now, String by, String opId) {
+    long left = clock.endsAt() - effectiveNow;
+    if (currentKind() == PhaseKind.DISCUSSION && !clock.warned() && plan.warningLeadMs() > 0
+        && warnAt() <= clock.phaseStartedAt() && left > 0 && left <= plan.warningLeadMs()
+        && plan.phases().get(clock.phaseIndex()).durationMs() > plan.warningLeadMs()) {
+      clock = clock.withWarned(true);
+      appendAll(new Event.ClockWarning(left, clock), now, by, opId);
+    }
+  }
+
+  /** Whether the running phase ends by itself at {@code endsAt}: a presenter-paced presentation does not. */
+  private boolean endsByTime() {
+    return clock.endsAt() > 0 && (currentKind() != PhaseKind.PRESENTATION || plan.handover().timedSlots());
+  }
+
+  /** Whether a countdown or a wait for writing groups runs out by itself (before the phase's end). */
+  private boolean stageDue() {
+    return (clock.inStage(ClockState.Stage.COUNTDOWN) || clock.inStage(ClockState.Stage.WAITING))
+        && (!endsByTime() || clock.stageEndsAt() < clock.endsAt());
+  }
+
+  /** Whether the slot under way ends by itself and another follows (timed slots only). */
+  private boolean slotMovesByTime() {
+    return plan.handover().timedSlots() && clock.presenting() && slotFollows();
   }
 
   private long warnAt() {
@@ -508,10 +571,16 @@ public final class Workshop {
     if (phase.kind() == PhaseKind.PRESENTATION) {
       List<String> order = clock.order().isEmpty() ? defaultOrder() : clock.order();
       clock = clock.withOrder(order).withSlot(null);
-      clock = clock.withSlot(slotFrom(0, startAt));
-      warnIfShort(warnings);
-      appendAll(new Event.PhaseChanged(clock), now, by, opId);
-      appendSpotlight(clock.slot().groupId(), now, by, opId);
+      WorkshopPlan.Handover handover = plan.handover();
+      if (handover.instructorStarts()) {
+        clock = clock.withEndsAt(0, null).withStage(ClockState.Stage.READY, 0);
+        appendAll(new Event.PhaseChanged(clock), now, by, opId);
+      } else if (handover.prepMs() > 0) {
+        clock = clock.withEndsAt(0, null).withStage(ClockState.Stage.COUNTDOWN, startAt + handover.prepMs());
+        appendAll(new Event.PhaseChanged(clock), now, by, opId);
+      } else {
+        startPresentations(startAt, now, by, opId, warnings, true);
+      }
     } else if (phase.kind() == PhaseKind.GALLERY) {
       appendAll(new Event.PhaseChanged(clock), now, by, opId);
       List<Event.GroupBoard> boards = rooms.values().stream()
@@ -539,6 +608,11 @@ public final class Workshop {
   /** The slot at {@code index}, sharing what is left of the phase evenly among the slots left. */
   private ClockState.Slot slotFrom(int index, long start) {
     List<String> order = clock.order();
+    if (!plan.handover().timedSlots()) {
+      // A guide, not a cut-off: every group is offered an equal share of the planned phase.
+      long length = presentationMs() / Math.max(1, order.size());
+      return new ClockState.Slot(index, order.size(), order.get(index), start + length, length);
+    }
     int left = order.size() - index;
     long length = Math.max(0, (clock.endsAt() - start) / left);
     long endsAt = index == order.size() - 1 ? clock.endsAt() : start + length;
@@ -546,7 +620,7 @@ public final class Workshop {
   }
 
   private void warnIfShort(List<String> warnings) {
-    if (clock.slot() != null) {
+    if (clock.slot() != null && plan.handover().timedSlots()) {
       warnIfShort(clock.slot().lengthMs(), warnings);
     }
   }
@@ -589,6 +663,25 @@ public final class Workshop {
       }
       long extra = Math.max(room.extraMs() + delta, effectiveNow - base);
       append(a.groupId(), new Event.GroupClockAdjusted(a.groupId(), a.seconds(), extra), now, by, opId);
+      refreshWait(effectiveNow, now, by, opId);
+      return null;
+    }
+    if (clock.inStage(ClockState.Stage.COUNTDOWN)) {
+      clock = clock.withStage(ClockState.Stage.COUNTDOWN, Math.max(clock.stageEndsAt() + delta, effectiveNow));
+      appendAll(new Event.ClockAdjusted(a.seconds(), clock), now, by, opId);
+      return null;
+    }
+    if (clock.endsAt() == 0) {
+      return Rejection.of(ErrorCode.CONFLICT,
+          "The presentations have not started; there is no time to adjust. / 발표가 아직 시작되지 않아 조정할 시간이 없습니다.");
+    }
+    if (clock.slot() != null && !plan.handover().timedSlots()) {
+      // Presenter-paced: the time moves the presenting group's guide (and the phase's with it).
+      ClockState.Slot s = clock.slot();
+      ClockState.Slot moved = new ClockState.Slot(s.index(), s.count(), s.groupId(),
+          Math.max(s.endsAt() + delta, effectiveNow), s.lengthMs());
+      clock = clock.withEndsAt(Math.max(clock.endsAt() + delta, effectiveNow), moved);
+      appendAll(new Event.ClockAdjusted(a.seconds(), clock), now, by, opId);
       return null;
     }
     long endsAt = Math.max(clock.endsAt() + delta, effectiveNow);
@@ -601,6 +694,7 @@ public final class Workshop {
       warnIfShort(warnings);
     }
     appendAll(new Event.ClockAdjusted(a.seconds(), clock), now, by, opId);
+    warnIfCutIntoLead(effectiveNow, now, by, opId);
     return null;
   }
 
@@ -621,6 +715,10 @@ public final class Workshop {
         clock = clock.withOrder(order);
       }
       clock = clock.withSlot(slotFrom(index, clock.paused() ? clock.pausedAt() : now));
+      if (clock.inStage(ClockState.Stage.WAITING)) {
+        // The instructor chose who presents: the wait for the writing groups is over.
+        clock = clock.withStage(ClockState.Stage.PRESENTING, 0);
+      }
       warnIfShort(warnings);
     }
     appendSpotlight(groupId, now, by, opId);
@@ -646,10 +744,173 @@ public final class Workshop {
       clock = clock.withSlot(slotFrom(index, clock.paused() ? clock.pausedAt() : now));
       warnIfShort(warnings);
     }
+    boolean moved = clock.slot() != null && !clock.slot().groupId().equals(current);
+    if (moved && clock.inStage(ClockState.Stage.WAITING)) {
+      // A new order put another group in the spotlight: it presents, the wait is over.
+      clock = clock.withStage(ClockState.Stage.PRESENTING, 0);
+    }
     appendAll(new Event.PresentationOrdered(groupIds, clock), now, by, opId);
-    if (clock.slot() != null && !clock.slot().groupId().equals(current)) {
+    if (moved) {
       appendSpotlight(clock.slot().groupId(), now, by, opId);
     }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- the handover (decision 010)
+
+  private long presentationMs() {
+    return plan.phases().get(clock.phaseIndex()).durationMs();
+  }
+
+  /** Ends a pause at {@code now}: every deadline that stood still moves by the pause's length. */
+  private void resumeAt(long now) {
+    long shift = now - clock.pausedAt();
+    ClockState.Slot slot = clock.slot();
+    ClockState.Slot shiftedSlot = slot == null ? null
+        : new ClockState.Slot(slot.index(), slot.count(), slot.groupId(), slot.endsAt() + shift, slot.lengthMs());
+    clock = clock.withEndsAt(clock.endsAt() == 0 ? 0 : clock.endsAt() + shift, shiftedSlot).withPause(false, 0);
+    if (clock.stageEndsAt() != 0) {
+      clock = clock.withStage(clock.stage(), clock.stageEndsAt() + shift);
+    }
+    if (!isWritable(currentKind()) && clock.writableEndedAt() != 0) {
+      // The grace and the groups' own extra time, which run from here, stood still too (see writeWindow).
+      clock = clock.withWritableEndedAt(clock.writableEndedAt() + shift);
+    }
+  }
+
+  /**
+   * When a group given extra time is done writing (its own deadline plus the grace), or 0 for a
+   * group that has no writing time past the common end.
+   */
+  private long doneWritingAt(String groupId) {
+    long extra = rooms.get(groupId).extraMs();
+    if (clock.writableEndedAt() == 0 || extra <= 0) {
+      return 0;
+    }
+    return clock.writableEndedAt() + extra + plan.graceMs();
+  }
+
+  private boolean writing(String groupId, long at) {
+    return at < doneWritingAt(groupId);
+  }
+
+  /**
+   * Starts the presentations as of {@code start}: groups still writing move behind the groups that
+   * are done, and when none is done (or, if the workshop waits for them, while any writes) the
+   * presentations wait for them instead.
+   */
+  private void startPresentations(long start, long now, String by, String opId, List<String> warnings,
+      boolean announcePhase) {
+    List<String> done = new ArrayList<>();
+    List<String> stillWriting = new ArrayList<>();
+    clock.order().forEach(g -> (writing(g, start) ? stillWriting : done).add(g));
+    boolean hold = plan.handover().waitForWriting() ? !stillWriting.isEmpty() : done.isEmpty();
+    if (!hold || !plan.handover().waitForWriting()) {
+      // Waiting for everyone keeps the order as it was; otherwise the writing groups go last.
+      List<String> order = new ArrayList<>(done);
+      stillWriting.stream().sorted((a, b) -> Long.compare(doneWritingAt(a), doneWritingAt(b))).forEach(order::add);
+      clock = clock.withOrder(order);
+    }
+    if (hold) {
+      long until = plan.handover().waitForWriting()
+          ? stillWriting.stream().mapToLong(this::doneWritingAt).max().orElse(start)
+          : doneWritingAt(clock.order().get(0));
+      clock = clock.withEndsAt(0, null).withStage(ClockState.Stage.WAITING, until);
+      if (announcePhase) {
+        appendAll(new Event.PhaseChanged(clock), now, by, opId);
+      }
+      appendAll(new Event.PresentationWaiting(stillWriting, clock), now, by, opId);
+      return;
+    }
+    clock = clock.with(clock.phase(), clock.phaseIndex(), clock.kind(), start, start + presentationMs())
+        .withStage(ClockState.Stage.PRESENTING, 0);
+    clock = clock.withSlot(slotFrom(0, start));
+    warnIfShort(warnings);
+    appendAll(announcePhase ? new Event.PhaseChanged(clock) : new Event.PresentationStarted(clock), now, by, opId);
+    appendSpotlight(clock.slot().groupId(), now, by, opId);
+  }
+
+  /**
+   * The next group presents from {@code start}: the first one after the current slot that is done
+   * writing, moved up before any still writing; if only writing groups are left, the presentations
+   * wait for the first of them. After the last slot the phase ends.
+   */
+  private void advance(long start, long now, String by, String opId, List<String> warnings) {
+    int next = clock.slot() == null ? 0 : clock.slot().index() + 1;
+    List<String> order = new ArrayList<>(clock.order());
+    if (next >= order.size()) {
+      enterPhase(clock.phaseIndex() + 1, start, now, by, opId, warnings);
+      return;
+    }
+    int pick = -1;
+    for (int i = next; i < order.size(); i++) {
+      if (!writing(order.get(i), start)) {
+        pick = i;
+        break;
+      }
+    }
+    if (pick < 0) {
+      List<String> left = order.subList(next, order.size());
+      long until = left.stream().mapToLong(this::doneWritingAt).min().orElse(start);
+      clock = clock.withStage(ClockState.Stage.WAITING, until);
+      appendAll(new Event.PresentationWaiting(left, clock), now, by, opId);
+      return;
+    }
+    if (pick != next) {
+      order.add(next, order.remove(pick));
+      clock = clock.withOrder(order);
+    }
+    clock = clock.withStage(ClockState.Stage.PRESENTING, 0).withSlot(slotFrom(next, start));
+    warnIfShort(warnings);
+    appendSpotlight(clock.slot().groupId(), now, by, opId);
+  }
+
+  /** A group's time changed during a wait: the wait ends when the groups it waits for are done now. */
+  private void refreshWait(long at, long now, String by, String opId) {
+    if (!clock.inStage(ClockState.Stage.WAITING)) {
+      return;
+    }
+    int next = clock.slot() == null ? 0 : clock.slot().index() + 1;
+    List<String> left = clock.order().subList(next, clock.order().size());
+    List<String> stillWriting = left.stream().filter(g -> writing(g, at)).toList();
+    boolean waitForAll = clock.slot() == null && plan.handover().waitForWriting();
+    long until = stillWriting.isEmpty() ? at
+        : waitForAll ? stillWriting.stream().mapToLong(this::doneWritingAt).max().orElse(at)
+        : stillWriting.stream().mapToLong(this::doneWritingAt).min().orElse(at);
+    if (!waitForAll && stillWriting.size() < left.size()) {
+      until = at;
+    }
+    if (until != clock.stageEndsAt()) {
+      clock = clock.withStage(ClockState.Stage.WAITING, until);
+      appendAll(new Event.PresentationWaiting(stillWriting, clock), now, by, opId);
+    }
+  }
+
+  private Rejection nextPresenter(Actor actor, String opId, NextPresenter next, long now, List<String> warnings) {
+    String from = next.from();
+    if (actor instanceof Actor.Student) {
+      Seat seat = seats.get(actor.id());
+      if (!plan.handover().presenterAdvances() || seat == null) {
+        return Rejection.of(ErrorCode.FORBIDDEN,
+            "Only the instructor moves to the next group. / 다음 조로 넘기는 것은 강사만 할 수 있습니다.");
+      }
+      if (clock.slot() == null || !seat.groupId().equals(clock.slot().groupId())) {
+        return Rejection.of(ErrorCode.FORBIDDEN,
+            "Only the presenting group can move on. / 발표 중인 조만 다음으로 넘길 수 있습니다.");
+      }
+      from = seat.groupId();
+    }
+    if (!clock.presenting()) {
+      return Rejection.of(ErrorCode.CONFLICT, "No group is presenting now. / 지금 발표 중인 조가 없습니다.");
+    }
+    if (from != null && !from.equals(clock.slot().groupId())) {
+      return Rejection.of(ErrorCode.CONFLICT,
+          "That group has finished presenting already. / 그 조의 발표는 이미 끝났습니다.");
+    }
+    if (clock.paused()) {
+      resumeAt(now);
+    }
+    advance(now, now, actor.id(), opId, warnings);
     return null;
   }
 
@@ -718,6 +979,10 @@ public final class Workshop {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
+  private long lastBroadcastAt() {
+    return rooms.values().stream().mapToLong(GroupRoom::lastBroadcastAt).max().orElse(0);
+  }
+
   private void appendSpotlight(String groupId, long now, String by, String opId) {
     appendAll(new Event.SpotlightChanged(groupId, plan.groupName(groupId), rooms.get(groupId).board(), clock),
         now, by, opId);
@@ -757,6 +1022,10 @@ public final class Workshop {
     } else if (event instanceof Event.PresentationOrdered e) {
       return Optional.of(e.clock());
     } else if (event instanceof Event.WorkshopEnded e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.PresentationStarted e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.PresentationWaiting e) {
       return Optional.of(e.clock());
     }
     return Optional.empty();

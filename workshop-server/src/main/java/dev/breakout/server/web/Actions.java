@@ -105,7 +105,7 @@ final class Actions {
     WorkshopPlan plan = workshop.plan();
     return Reply.json(200, new JsonObject().put("workshopId", plan.id()).put("joinCode", plan.joinCode())
         .put("sessionTitle", plan.sessionTitle()).put("exerciseTitle", plan.exerciseTitle())
-        .put("allowGroupChoice", plan.allowGroupChoice()).put("groups", groups)
+        .put("allowGroupChoice", plan.allowGroupChoice()).put("groups", groups).put("name", plan.name())
         .put("phase", workshop.clock().phase()));
   }
 
@@ -196,8 +196,9 @@ final class Actions {
       list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
           .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
           .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", w.clock().phase())
+          .put("name", p.name())
           .put("groups", p.groups().size()).put("students", w.seats().size())
-          .put("timeZone", exports.zone().getId()));
+          .put("timeZone", p.timeZone() != null ? p.timeZone() : exports.zone().getId()));
     }
     return list;
   }

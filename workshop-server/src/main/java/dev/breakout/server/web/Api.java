@@ -101,8 +101,10 @@ final class Api {
 
   private void health(RoutingContext ctx) {
     boolean up = ready.getAsBoolean();
-    ctx.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("status", up ? "UP" : "STARTING").encode());
+    // A node cut off from the cluster's majority serves no room: a load balancer should skip it.
+    boolean cutOff = up && !workshops.placement().hasQuorum();
+    ctx.response().setStatusCode(up && !cutOff ? 200 : 503).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("status", cutOff ? "CUT-OFF" : up ? "UP" : "STARTING").encode());
   }
 
   private void listSessions(RoutingContext ctx) {
@@ -112,8 +114,12 @@ final class Api {
           .put("position", new JsonObject().put("week", s.position().week()).put("day", s.position().day())
               .put("session", s.position().session()));
       if (s.exercise() != null) {
+        JsonArray phases = new JsonArray();
+        // The setup form pre-fills its minutes from these (5 and 2 for Session 7).
+        s.exercise().phases().forEach(p -> phases.add(new JsonObject().put("id", p.id()).put("title", p.title())
+            .put("kind", p.kind().json()).put("minutes", p.minutes())));
         item.put("exercise", new JsonObject().put("title", s.exercise().title())
-            .put("minutes", s.exercise().minutes()));
+            .put("minutes", s.exercise().minutes()).put("phases", phases));
       }
       list.add(item);
     }
@@ -356,6 +362,9 @@ final class Api {
       api = a;
     } else if (err instanceof Rejected r) {
       api = ApiException.of(r.rejection());
+    } else if (err instanceof dev.breakout.server.cluster.NoQuorumException) {
+      api = new ApiException(503, "unavailable", "This server is cut off from the others; try again, or another "
+          + "server. / 이 서버는 다른 서버와 연결이 끊겼습니다. 잠시 후 다시 시도하세요.");
     } else if (err == null) {
       int status = ctx.statusCode();
       api = new ApiException(status, status == 413 ? "too-long" : status == 404 ? "not-found" : "bad-request",

@@ -32,7 +32,68 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     long grace = seconds("graceSeconds", config.grace().toSeconds(), 0, 600) * 1000;
     return new WorkshopPlan(id, session.id(), session.title(), exercise.title(), exercise.scenario(),
         exercise.conditions(), joinCode, groups, bool("allowGroupChoice"), exercise.prompts(), phases, warning,
-        grace, now);
+        grace, now, name(), timeZone(), handover());
+  }
+
+  static final int MAX_NAME = 80;
+  static final int MAX_PREP_SECONDS = 600;
+
+  /** What the instructor calls the workshop (a class, a date), so that past workshops can be told apart. */
+  private String name() {
+    Object v = body.getValue("name");
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s) || s.strip().codePointCount(0, s.strip().length()) > MAX_NAME) {
+      throw ApiException.badRequest("'name' must be text of at most " + MAX_NAME
+          + " characters. / 워크숍 이름은 최대 " + MAX_NAME + "자입니다.");
+    }
+    return s.isBlank() ? null : s.strip();
+  }
+
+  /** The creating browser's zone, for the exports' times; an unknown zone is refused, not guessed. */
+  private String timeZone() {
+    Object v = body.getValue("timeZone");
+    if (v == null) {
+      return null;
+    }
+    try {
+      return java.time.ZoneId.of((String) v).getId();
+    } catch (ClassCastException | java.time.DateTimeException e) {
+      throw ApiException.badRequest("'timeZone' must be an IANA zone such as 'Asia/Seoul'. / 시간대 형식이 틀렸습니다.");
+    }
+  }
+
+  /** The presentation handover (decision 010); every field optional, defaults presenter-paced. */
+  private WorkshopPlan.Handover handover() {
+    Object raw = body.getValue("presentation");
+    if (raw == null) {
+      return WorkshopPlan.Handover.PRESENTER_PACED;
+    }
+    if (!(raw instanceof JsonObject o)) {
+      throw ApiException.badRequest("'presentation' must be an object. / 발표 설정 형식이 틀렸습니다.");
+    }
+    PlanRequest p = new PlanRequest(o, config);
+    String start = p.choice("start", "instructor", "instructor", "countdown");
+    long prep = p.seconds("prepSeconds", 0, 0, MAX_PREP_SECONDS);
+    String pacing = p.choice("pacing", "presenter", "presenter", "timed");
+    String late = p.choice("lateGroups", "last", "last", "wait");
+    return new WorkshopPlan.Handover("instructor".equals(start), prep * 1000, "timed".equals(pacing),
+        p.bool("presenterAdvances"), "wait".equals(late));
+  }
+
+  private String choice(String name, String fallback, String... allowed) {
+    Object v = body.getValue(name);
+    if (v == null) {
+      return fallback;
+    }
+    for (String a : allowed) {
+      if (a.equals(v)) {
+        return a;
+      }
+    }
+    throw ApiException.badRequest("'" + name + "' must be one of " + String.join(", ", allowed)
+        + ". / '" + name + "' 값이 올바르지 않습니다.");
   }
 
   private List<WorkshopPlan.GroupInfo> groups() {

@@ -70,6 +70,27 @@ final class Browser implements AutoCloseable {
     return start(name, options);
   }
 
+  /** A phone of the given size in CSS pixels (360×740: a small Android phone), touch, a mobile viewport. */
+  static Browser phone(String name, int width, int height) {
+    ChromeOptions options = baseOptions(name);
+    Map<String, Object> metrics = new HashMap<>();
+    metrics.put("width", width);
+    metrics.put("height", height);
+    metrics.put("pixelRatio", 1.0);
+    metrics.put("touch", true);
+    metrics.put("mobile", true);
+    options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", metrics));
+    return start(name, options);
+  }
+
+  /** Sets this (desktop) browser's viewport to exactly width×height CSS pixels. */
+  void viewport(int width, int height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+        "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    waitFor("a " + width + "×" + height + " viewport", d -> Long.valueOf(width).equals(js("return window.innerWidth"))
+        && Long.valueOf(height).equals(js("return window.innerHeight")));
+  }
+
   /** The instructor's laptop. */
   static Browser desktop(String name) {
     ChromeOptions options = baseOptions(name);

@@ -84,8 +84,22 @@ class WholeExerciseBrowserTest {
     teacher.waitForJs("the session list", "return document.querySelector('[data-testid=session-select]').options.length > 0");
     teacher.js("document.querySelector('[data-testid=session-select]').value = 'week1-day1-session7'");
     fill(teacher, "create-groups", "2");
-    fill(teacher, "create-discussion", "20");
-    fill(teacher, "create-presentation", "30");
+    // Setup is in minutes, pre-filled from the course document: 5 and 2 for Session 7.
+    teacher.waitFor("minutes from the document", d -> "5".equals(teacher.byTestId("create-discussion").getAttribute("value"))
+        && "2".equals(teacher.byTestId("create-presentation").getAttribute("value")));
+    fill(teacher, "create-name", "3반 · 브라우저 시험");
+    // 20 s and 30 s, so that the test runs in real time.
+    fill(teacher, "create-discussion", "0.3334");
+    fill(teacher, "create-presentation", "0.5");
+    // The handover options: a countdown asks for its length; the default is the instructor's start.
+    assertThat(teacher.visible("create-prep")).isFalse();
+    teacher.js("const s = document.querySelector('[data-testid=create-start]'); s.value = 'countdown'; s.dispatchEvent(new Event('change'))");
+    teacher.waitFor("the preparation field", d -> teacher.visible("create-prep"));
+    teacher.js("document.querySelector('[data-testid=create-start]').scrollIntoView({block: 'center'})");
+    teacher.screenshot("dashboard-setup.png");
+    assertThat(Axe.serious(teacher, "setup")).isEmpty();
+    assertThat(Layout.problems(teacher, "setup")).isEmpty();
+    teacher.js("const s = document.querySelector('[data-testid=create-start]'); s.value = 'instructor'; s.dispatchEvent(new Event('change'))");
     fill(teacher, "create-warning", "5");
     fill(teacher, "create-grace", "5");
     teacher.byTestId("create-submit").click();
@@ -216,6 +230,7 @@ class WholeExerciseBrowserTest {
     addStep(a1, "모니터링 도입", "2단계 (3-6개월)");
     waitCard(a2, "p3", "모니터링 도입");
     List<WebElement> steps = a1.driver.findElements(org.openqa.selenium.By.cssSelector("[data-testid=prompt-p3] [data-testid=card]"));
+    openCardMenu(a1, steps.get(1));
     steps.get(1).findElement(Browser.testId("card-up")).click();
     a2.waitFor("the reordered roadmap", d -> a2.texts("[data-testid=prompt-p3]", "card-text")
         .equals(List.of("모니터링 도입", "CI 파이프라인 구축")));
@@ -224,6 +239,7 @@ class WholeExerciseBrowserTest {
     addCard(a1, "p1", "지울 카드");
     waitCard(a2, "p1", "지울 카드");
     WebElement doomed = cardElement(a1, "p1", "지울 카드");
+    openCardMenu(a1, doomed);
     doomed.findElement(Browser.testId("card-delete")).click();
     cardElement(a1, "p1", "지울 카드").findElement(Browser.testId("card-delete")).click();
     a2.waitFor("the deleted card gone", d -> !a2.texts("[data-testid=prompt-p1]", "card-text").contains("지울 카드"));
@@ -341,6 +357,10 @@ class WholeExerciseBrowserTest {
     long resumedSpread = clockSpread(everyone);
     timings.put("countdown spread after resume", resumedSpread + " ms");
     assertThat(resumedSpread).isLessThanOrEqualTo(2000);
+    // Group B gets a minute more to write: it must not be called to present while writing.
+    teacher.js("document.querySelector('[data-testid=group-tile][data-group-id=' + arguments[0] + '] [data-testid=tile-plus]').click()", groupB);
+    assertThat(teacher.js("return document.querySelector('[data-testid=group-tile][data-group-id=' + arguments[0] + '] [data-testid=tile-plus]').textContent", groupB))
+        .isEqualTo("+1분");
     for (Browser p : List.of(a2, b2)) {
       p.waitFor("the end-of-discussion warning", Duration.ofSeconds(30), d -> p.visible("clock-warning"));
     }
@@ -354,11 +374,40 @@ class WholeExerciseBrowserTest {
         + "return c.querySelector('.badge.late').hidden ? '' : c.querySelector('.badge.late').textContent", "마감 직후 추가"))
         .isEqualTo("늦은 작성");
 
-    // ---------------------------------------------------------------- presentations
+    // ---------------------------------------------------------------- the handover (decision 010)
+    // The discussion is over, nobody presents yet: every screen says so, and group B, still in
+    // its extra minute, sees its own deadline.
+    teacher.waitFor("the start button", d -> teacher.visible("start-presentations"));
+    for (Browser p : List.of(teacher, a1, a2)) {
+      p.waitFor("the ready stage", d -> "ready".equals(p.byTestId("clock").getAttribute("data-mode")));
+    }
+    assertThat(a1.visible("spotlight")).isFalse();
+    for (Browser p : b) {
+      p.waitFor("group B's own deadline", d -> "own".equals(p.byTestId("clock").getAttribute("data-mode"))
+          && remaining(p) > 20_000);
+    }
+    b1.screenshot("student-extra-time.png");
+    teacher.screenshot("dashboard-ready.png");
+    assertThat(Axe.serious(teacher, "ready")).isEmpty();
+    assertThat(Axe.serious(b1, "own deadline")).isEmpty();
+    teacher.byTestId("start-presentations").click();
+
+    // Group A presents first: B is still writing. Dashboard and A's phones show one slot.
     String first = teacher.waitFor("the first presenting group", d -> {
       Object g = teacher.js("const t = document.querySelector('[data-testid=group-tile][data-spotlight=true]'); return t && t.dataset.groupId");
       return g instanceof String s ? s : null;
     });
+    assertThat(first).isEqualTo(groupA);
+    for (Browser p : List.of(teacher, a1, a2)) {
+      p.waitFor("the slot", d -> "slot".equals(p.byTestId("clock").getAttribute("data-mode")));
+    }
+    long slotSpread = clockSpread(List.of(teacher, a1, a2));
+    timings.put("slot countdown spread, dashboard and phones", slotSpread + " ms");
+    assertThat(slotSpread).isLessThanOrEqualTo(2000);
+    assertThat(teacher.byTestId("ws-clock-note").getText()).contains("(1/2)");
+    assertThat(a1.byTestId("clock-note").getText()).isEqualTo(teacher.byTestId("ws-clock-note").getText());
+    assertThat(b1.byTestId("clock").getAttribute("data-mode")).isEqualTo("own");
+    assertThat(a2.visible("grace-notice")).isFalse();
     List<Browser> audience = first.equals(groupA) ? b : a;
     String expected = first.equals(groupA) ? aCard : "경영진 설득과 예산 확보";
     for (Browser p : audience) {
@@ -388,6 +437,23 @@ class WholeExerciseBrowserTest {
     }
     a1.waitFor("feedback for group A", d -> a1.texts(null, "feedback-item").contains("로드맵이 구체적이라 좋았습니다."));
     b1.waitFor("feedback for group B", d -> b1.texts(null, "feedback-item").contains("예산 확보 전략이 돋보였습니다."));
+
+    // The slot time is a guide: past it, the clock counts overtime and group A goes on.
+    teacher.waitFor("overtime", Duration.ofSeconds(20), d -> "true".equals(teacher.byTestId("clock").getAttribute("data-overtime")));
+    a1.waitFor("overtime on the phone", d -> "true".equals(a1.byTestId("clock").getAttribute("data-overtime")));
+    assertThat(teacher.byTestId("clock").getText()).startsWith("+");
+    assertThat(teacher.js("const t = document.querySelector('[data-testid=group-tile][data-spotlight=true]'); return t && t.dataset.groupId"))
+        .isEqualTo(groupA);
+    teacher.screenshot("dashboard-overtime.png");
+
+    // B's extra minute is cut short; the instructor moves on. B presents once its grace is over.
+    teacher.js("document.querySelector('[data-testid=group-tile][data-group-id=' + arguments[0] + '] [data-testid=tile-minus]').click()", groupB);
+    teacher.byTestId("next-presenter").click();
+    b1.waitFor("group B presenting", Duration.ofSeconds(20), d -> b1.visible("spotlight")
+        && groupB.equals(b1.byTestId("spotlight").getAttribute("data-group-id")));
+    teacher.waitFor("the last slot on the dashboard", d -> teacher.byTestId("ws-clock-note").getText().contains("(2/2)"));
+    assertThat(teacher.byTestId("next-presenter").getText()).isEqualTo("발표 마치기");
+    teacher.byTestId("next-presenter").click();
 
     // ---------------------------------------------------------------- the end
     if (teacher.byTestId("end-workshop").isEnabled()) {
@@ -474,6 +540,12 @@ class WholeExerciseBrowserTest {
     labelInput.clear();
     labelInput.sendKeys(label);
     p.byTestId("card-add-p3").click();
+  }
+
+  /** A card's rarer actions (reorder, delete) are behind its "⋯" button. */
+  private static void openCardMenu(Browser p, WebElement card) {
+    card.findElement(Browser.testId("card-menu")).click();
+    p.waitFor("the card's menu", d -> card.findElements(Browser.testId("card-delete")).stream().anyMatch(WebElement::isDisplayed));
   }
 
   private static WebElement cardElement(Browser p, String prompt, String text) {

@@ -170,7 +170,9 @@ class ClusterTest {
     cluster = new TestCluster(postgres).start(2);
     String instructor = api(0).instructorToken();
     JsonObject created = api(0).createWorkshop(instructor, new JsonObject().put("groups", 2)
-        .put("discussionSeconds", 2).put("presentationSeconds", 2).put("warningSeconds", 1).put("graceSeconds", 1));
+        .put("discussionSeconds", 2).put("presentationSeconds", 2).put("warningSeconds", 1).put("graceSeconds", 1)
+        // The clock runs the whole exercise by itself: the timed handover (decision 010).
+        .put("presentation", new JsonObject().put("start", "countdown").put("pacing", "timed")));
     String workshopId = created.getString("id");
     JsonObject a = api(0).join(created.getString("joinCode"), "하나");
     JsonObject b = api(1).join(created.getString("joinCode"), "둘");

@@ -117,6 +117,26 @@ final class FoldFixtures {
     return f;
   }
 
+  /**
+   * The presenter-paced handover (decision 010): a broadcast withdrawn, a group given extra time,
+   * the instructor's start, a wait for the writing group, and the last group's next ending it.
+   */
+  static RoomFixture handover() {
+    RoomFixture f = RoomFixture.withHandover(3, WorkshopPlan.Handover.PRESENTER_PACED);
+    f.start(T0);
+    f.accept(f.student("g1", 0), new AddCard("h1", "p1", "Handover card", null), T0 + 10_000);
+    f.instructor(new Command.Broadcast("Wrong room!"), T0 + 20_000);
+    f.instructor(new Command.WithdrawBroadcast(T0 + 20_000), T0 + 25_000);
+    f.instructor(new AdjustClock(60, "g1"), T0 + 200_000);
+    f.tick(DISCUSSION_END);
+    f.instructor(new Command.StartPresentations(), DISCUSSION_END + 5_000);
+    f.instructor(new Command.NextPresenter("g2"), DISCUSSION_END + 20_000);
+    f.instructor(new Command.NextPresenter("g3"), DISCUSSION_END + 30_000);
+    f.tick(DISCUSSION_END + 60_000 + RoomFixture.GRACE_MS);
+    f.instructor(new Command.NextPresenter("g1"), DISCUSSION_END + 120_000);
+    return f;
+  }
+
   /** One fixture file per group of {@code f}. */
   static void record(String name, RoomFixture f) throws IOException {
     Files.createDirectories(DIR);

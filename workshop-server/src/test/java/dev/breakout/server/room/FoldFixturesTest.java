@@ -31,6 +31,7 @@ class FoldFixturesTest {
       FoldFixtures.record("exercise", FoldFixtures.busyExercise());
       FoldFixtures.record("ended-early", FoldFixtures.endedEarly());
       FoldFixtures.record("gallery", FoldFixtures.gallery());
+      FoldFixtures.record("handover", FoldFixtures.handover());
     }
   }
 
@@ -89,7 +90,8 @@ class FoldFixturesTest {
         "card.deleted", "card.moved", "group.submitted", "help.requested", "help.cleared", "feedback.given",
         "clock.adjusted", "clock.adjusted(group)", "phase.changed", "clock.paused", "clock.resumed",
         "clock.warning", "broadcast.sent", "spotlight.changed", "presentation.ordered", "workshop.ended",
-        "reaction.changed", "gallery.opened", "synthesis.merged", "synthesis.moved", "synthesis.renamed"));
+        "reaction.changed", "gallery.opened", "presentation.started", "presentation.waiting",
+        "broadcast.withdrawn", "synthesis.merged", "synthesis.moved", "synthesis.renamed"));
   }
 
   /** A group as a fold gives it: {@code remainingMs} is computed at send time, not folded. */

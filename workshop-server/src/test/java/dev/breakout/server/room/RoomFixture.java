@@ -47,6 +47,16 @@ final class RoomFixture {
     return new RoomFixture(plan(count, true, PRESENTATION_MS));
   }
 
+  /** {@code count} groups, one student each, with the given presentation handover (decision 010). */
+  static RoomFixture withHandover(int count, WorkshopPlan.Handover handover) {
+    WorkshopPlan p = plan(count, false, PRESENTATION_MS);
+    RoomFixture f = new RoomFixture(new WorkshopPlan(p.id(), p.sessionId(), p.sessionTitle(), p.exerciseTitle(),
+        p.scenario(), p.conditions(), p.joinCode(), p.groups(), p.allowGroupChoice(), p.prompts(), p.phases(),
+        p.warningLeadMs(), p.graceMs(), p.createdAt(), "Class A", "Asia/Seoul", handover));
+    f.seat(count);
+    return f;
+  }
+
   static RoomFixture withPresentation(int count, long presentationMs) {
     return new RoomFixture(plan(count, false, presentationMs));
   }

@@ -46,7 +46,9 @@ class WholeExerciseTest {
   void wholeExercise() throws Exception {
     String instructor = server.instructorToken();
     JsonObject created = server.createWorkshop(instructor, new JsonObject()
-        .put("discussionSeconds", 5).put("presentationSeconds", 2).put("warningSeconds", 2).put("graceSeconds", 1));
+        .put("discussionSeconds", 5).put("presentationSeconds", 2).put("warningSeconds", 2).put("graceSeconds", 1)
+        // The clock runs the whole exercise by itself: the timed handover (decision 010).
+        .put("presentation", new JsonObject().put("start", "countdown").put("pacing", "timed")));
     String workshopId = created.getString("id");
     assertThat(created.getString("joinCode")).matches("\\d{6}");
     assertThat(created.getString("joinUrl")).endsWith("/join?code=" + created.getString("joinCode"));
