@@ -566,7 +566,7 @@ function renderWorkshop() {
   setText($('#next'), S.confirm === 'next' ? t('ins.nextConfirm') : t('ins.next'));
   $('#next').classList.toggle('danger', S.confirm === 'next');
   const stage = c.kind === 'presentation' ? (c.stage || (c.slot ? 'presenting' : 'ready')) : null;
-  // Before the first presenter there is no common time to move (protocol 3.5).
+  // Before the first presenter there is no common time to move (protocol 3.6).
   const noCommonTime = stage === 'ready' || (stage === 'waiting' && !c.slot);
   $('#plus').disabled = !running || noCommonTime;
   $('#minus').disabled = !running || noCommonTime;

@@ -39,6 +39,14 @@ public final class SessionJson {
     json.put("nextSession", s.nextSession());
     json.put("references", map(s.references(), r -> object("title", r.title(), "url", r.url())));
     json.put("warnings", map(s.warnings(), w -> object("line", w.line(), "message", w.message())));
+    json.put("lessonPoints", map(LessonPoint.of(s), p -> {
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("id", p.id());
+      point.put("kind", p.kind());
+      point.put("title", p.title());
+      point.put("text", p.text());
+      return point;
+    }));
     return json;
   }
 

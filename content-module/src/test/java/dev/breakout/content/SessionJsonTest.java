@@ -59,6 +59,6 @@ class SessionJsonTest {
         .map(l -> l.substring(3, l.indexOf('"', 3))).toList();
     assertThat(fields).containsExactly("id", "title", "position", "introduction", "sections", "sectionMinutesTotal",
         "objectives", "caseStudies", "failureCases", "successFactors", "exercise", "diagrams", "nextSession",
-        "references", "warnings");
+        "references", "warnings", "lessonPoints");
   }
 }

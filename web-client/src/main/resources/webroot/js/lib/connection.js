@@ -142,6 +142,11 @@ export class LiveConnection extends EventTarget {
         this.emit('auth-failed', { code: e.code, reason: e.reason });
         return;
       }
+      if (e.code === 4001) {
+        // The seat opened too many connections and this, its oldest, was replaced: stay closed.
+        this.setStatus('closed');
+        return;
+      }
       if (e.code === 1000 && e.reason) {
         // The workshop was deleted.
         this.setStatus('closed');

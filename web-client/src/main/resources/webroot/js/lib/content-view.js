@@ -75,7 +75,19 @@ function svgElement(svg, title) {
     if (doc.getElementsByTagName('parsererror').length || doc.documentElement.namespaceURI !== 'http://www.w3.org/2000/svg') {
       return h('p', { class: 'empty' }, t('content.diagramBroken'));
     }
+    // The page's Content-Security-Policy refuses style attributes (style-src 'self'), but not
+    // styles set through the CSSOM: carry each diagram's style="..." across that way.
+    for (const node of doc.querySelectorAll('[style]')) {
+      node.setAttribute('data-diagram-style', node.getAttribute('style'));
+      node.removeAttribute('style');
+    }
     const el = document.importNode(doc.documentElement, true);
+    for (const node of [el, ...el.querySelectorAll('[data-diagram-style]')]) {
+      const css = node.getAttribute('data-diagram-style');
+      if (css === null) continue;
+      node.removeAttribute('data-diagram-style');
+      node.style.cssText = css;
+    }
     el.setAttribute('role', 'img');
     if (title) el.setAttribute('aria-label', title);
     // Scale with the panel instead of a fixed pixel width.

@@ -217,16 +217,16 @@ public final class Exports {
       int rank = 1;
       for (var c : reacted.subList(0, Math.min(10, reacted.size()))) {
         md.append(rank++).append(". ").append(inline(c.text())).append(" — ").append(inline(c.authorName()))
-            .append(", ").append(p.groups().stream().filter(x -> x.id().equals(c.groupId()))
-            .map(WorkshopPlan.GroupInfo::name).findFirst().orElse(c.groupId())).append(" (👍 ").append(c.agree()).append(" · 💡 ")
+            .append(", ").append(inline(p.groups().stream().filter(x -> x.id().equals(c.groupId()))
+            .map(WorkshopPlan.GroupInfo::name).findFirst().orElse(c.groupId()))).append(" (👍 ").append(c.agree()).append(" · 💡 ")
             .append(c.newToMe()).append(")\n");
       }
       md.append('\n');
     }
     for (GroupView g : r.groups()) {
-      md.append("## ").append(g.name()).append("\n\n");
+      md.append("## ").append(inline(g.name())).append("\n\n");
       md.append("- 조원 / Members: ").append(g.members().isEmpty() ? "—"
-          : g.members().stream().map(Member::name).collect(Collectors.joining(", "))).append('\n');
+          : g.members().stream().map(m -> inline(m.name())).collect(Collectors.joining(", "))).append('\n');
       md.append("- 제출 / Submitted: ").append(g.submitted() ? "예 / yes" : "아니오 / no").append('\n');
       md.append("- 마지막 활동 / Last activity: ").append(g.lastActivityAt() == 0 ? "—" : time(g.lastActivityAt()))
           .append("\n\n");
@@ -323,10 +323,9 @@ public final class Exports {
     return e.type();
   }
 
-  /** Card text on one Markdown line: line breaks become spaces-and-breaks, markup stays literal. */
+  /** User text on one Markdown line, shown as text by any viewer (see {@link MarkdownText}). */
   private static String inline(String text) {
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
-        .replace("\r\n", "\n").replace("\n", "  \n  ");
+    return MarkdownText.inline(text);
   }
 
   private static String cell(String text) {

@@ -22,6 +22,8 @@ public final class ClientSession {
   public static final long HELLO_TIMEOUT_MS = 5_000;
   /** The room is held by another server now: the client reconnects and lands there. */
   public static final short OWNER_MOVED = 1012;
+  /** Too many connections from one seat in a short time: the client reconnects after its backoff. */
+  public static final short TRY_AGAIN_LATER = 1013;
 
   private final Wire wire;
   private final Tokens tokens;
@@ -31,6 +33,14 @@ public final class ClientSession {
   private final List<String> early = new ArrayList<>();
   private boolean helloSeen;
   private Connection connection;
+  /**
+   * Strikes for messages that could not be read (not JSON, malformed or unknown operations, too
+   * long, a second hello): a client that keeps sending them after the errors it got is closed with
+   * 1008, and may reconnect. Refusals of readable operations (rate, phase, conflict) are no strike.
+   */
+  private RateLimiter garbage;
+  static final int GARBAGE_BURST = 10;
+  static final double GARBAGE_FORGIVEN_PER_SECOND = 0.2;
 
   /** {@code onHello} runs once the first message was a hello (the caller's hello timer stops). */
   public ClientSession(Wire wire, Tokens tokens, Workshops workshops, Runnable onHello) {
@@ -46,7 +56,7 @@ public final class ClientSession {
 
   public void onText(String text) {
     if (text.length() > MAX_MESSAGE_CHARS) {
-      reply(error(null, ErrorCode.TOO_LONG, "A message can have at most " + MAX_MESSAGE_CHARS
+      unreadable(error(null, ErrorCode.TOO_LONG, "A message can have at most " + MAX_MESSAGE_CHARS
           + " characters. / 메시지가 너무 깁니다."));
       return;
     }
@@ -54,7 +64,7 @@ public final class ClientSession {
     try {
       message = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      reply(error(null, ErrorCode.BAD_REQUEST, "The message is not a JSON object. / JSON 객체가 아닙니다."));
+      unreadable(error(null, ErrorCode.BAD_REQUEST, "The message is not a JSON object. / JSON 객체가 아닙니다."));
       return;
     }
     String type = message.getValue("type") instanceof String t ? t : "";
@@ -83,7 +93,7 @@ public final class ClientSession {
       return;
     }
     if ("hello".equals(type)) {
-      reply(error(opId(message), ErrorCode.BAD_REQUEST, "Already said hello. / 이미 연결되었습니다."));
+      unreadable(error(opId(message), ErrorCode.BAD_REQUEST, "Already said hello. / 이미 연결되었습니다."));
       return;
     }
     if (!workshops.allow(connection)) {
@@ -93,7 +103,7 @@ public final class ClientSession {
     }
     Operations.Parsed op = Operations.parse(message);
     if (!op.ok()) {
-      reply(error(op.opId(), op.rejection().code(), op.rejection().message()));
+      unreadable(error(op.opId(), op.rejection().code(), op.rejection().message()));
       return;
     }
     workshops.operate(connection, op);
@@ -139,6 +149,10 @@ public final class ClientSession {
   }
 
   private void connect(Principal principal, String workshopId, JsonObject lastSeq) {
+    if (!workshops.mayConnect(principal, workshopId)) {
+      wire.close(TRY_AGAIN_LATER, "too many connections in a short time; wait a moment");
+      return;
+    }
     Optional<Connection> c = workshops.connect(wire, principal, workshopId, lastSeq);
     if (c.isEmpty()) {
       wire.close(POLICY_VIOLATION, "unknown workshop or seat");
@@ -160,6 +174,18 @@ public final class ClientSession {
       return s.workshopId();
     }
     return hello.getValue("workshopId") instanceof String w ? w : null;
+  }
+
+  /** Answers a message that could not be read, and counts it against the client. */
+  private void unreadable(JsonObject error) {
+    reply(error);
+    long now = workshops.clock().millis();
+    if (garbage == null) {
+      garbage = new RateLimiter(GARBAGE_FORGIVEN_PER_SECOND, GARBAGE_BURST, now);
+    }
+    if (!garbage.tryTake(now) && !wire.isClosed()) {
+      wire.close(POLICY_VIOLATION, "too many unreadable messages");
+    }
   }
 
   private void reply(JsonObject message) {

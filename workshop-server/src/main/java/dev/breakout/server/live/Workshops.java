@@ -35,6 +35,8 @@ public final class Workshops {
   private final Map<String, LiveWorkshop> byId = new LinkedHashMap<>();
   private final Map<String, String> idByJoinCode = new HashMap<>();
   private final Map<String, Future<Optional<String>>> loads = new HashMap<>();
+  /** Limits per seat and per workshop, on top of each connection's own (see {@link SeatLimits}). */
+  private final Map<String, SeatLimits> seatLimits = new HashMap<>();
   private final Placement placement;
 
   public Workshops(Vertx vertx, Clock clock, EventStore store, Placement placement, Limits limits,
@@ -176,6 +178,7 @@ public final class Workshops {
       return Future.succeededFuture();
     }
     idByJoinCode.remove(live.workshop().plan().joinCode());
+    seatLimits.remove(workshopId);
     live.stop();
     live.closeAll((short) 1000, "workshop deleted");
     return store.deleteWorkshop(workshopId)
@@ -203,6 +206,9 @@ public final class Workshops {
     Connection c = new Connection(socket, principal, workshopId, groupId,
         new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
     live.attach(c, lastSeq);
+    if (principal instanceof Principal.Student) {
+      seatLimits(workshopId).attached(c);
+    }
     return Optional.of(c);
   }
 
@@ -215,12 +221,38 @@ public final class Workshops {
     live.operate(c, op);
   }
 
-  /** Whether the connection may send another operation now (its rate limit). */
+  /**
+   * Whether the connection may send another operation now: its own rate limit, and for a
+   * student the seat's and the workshop's (see {@link SeatLimits}).
+   */
   public boolean allow(Connection c) {
-    return c.rate().tryTake(clock.millis());
+    long now = clock.millis();
+    if (!c.rate().tryTake(now)) {
+      return false;
+    }
+    if (c.principal() instanceof Principal.Student s && !seatLimits(c.workshopId()).allowStudent(s.id(), now)) {
+      c.rate().giveBack();
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether this principal may open another connection to the workshop now; instructors always may. */
+  public boolean mayConnect(Principal principal, String workshopId) {
+    return !(principal instanceof Principal.Student s) || seatLimits(workshopId).mayConnect(s.id(), clock.millis());
+  }
+
+  private SeatLimits seatLimits(String workshopId) {
+    return seatLimits.computeIfAbsent(workshopId, id -> new SeatLimits(opsPerSecond, opsBurst, clock.millis()));
   }
 
   public void disconnect(Connection c) {
+    if (c.principal() instanceof Principal.Student) {
+      SeatLimits limits = seatLimits.get(c.workshopId());
+      if (limits != null) {
+        limits.detached(c);
+      }
+    }
     LiveWorkshop live = byId.get(c.workshopId());
     if (live != null) {
       live.detach(c);

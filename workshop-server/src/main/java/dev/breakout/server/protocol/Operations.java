@@ -27,9 +27,9 @@ public final class Operations {
   }
 
   private static final Map<String, Function<Fields, Command>> READERS = Map.ofEntries(
-      Map.entry("card.add", f -> new Command.AddCard(f.id("cardId"), f.text("prompt"), f.text("text"),
-          f.optionalText("label"))),
-      Map.entry("card.edit", f -> new Command.EditCard(f.id("cardId"), f.text("text"), f.optionalText("label"),
+      Map.entry("card.add", f -> new Command.AddCard(f.id("cardId"), f.text("prompt"), f.block("text"),
+          f.line("label"))),
+      Map.entry("card.edit", f -> new Command.EditCard(f.id("cardId"), f.block("text"), f.line("label"),
           f.has("label"), f.optionalInt("version"))),
       Map.entry("card.delete", f -> new Command.DeleteCard(f.id("cardId"))),
       Map.entry("card.move", f -> new Command.MoveCard(f.id("cardId"), f.integer("index"))),
@@ -40,12 +40,12 @@ public final class Operations {
       Map.entry("clock.resume", f -> new Command.ResumeClock()),
       Map.entry("clock.adjust", f -> new Command.AdjustClock(f.integer("seconds"), f.optionalId("groupId"))),
       Map.entry("phase.next", f -> new Command.NextPhase()),
-      Map.entry("broadcast", f -> new Command.Broadcast(f.text("text"))),
+      Map.entry("broadcast", f -> new Command.Broadcast(f.block("text"))),
       Map.entry("student.move", f -> new Command.MoveStudent(f.id("studentId"), f.id("groupId"))),
       Map.entry("spotlight", f -> new Command.Spotlight(f.id("groupId"))),
       Map.entry("presentation.order", f -> new Command.PresentationOrder(f.ids("groupIds"))),
       Map.entry("help.clear", f -> new Command.ClearHelp(f.id("groupId"))),
-      Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.text("text"))),
+      Map.entry("feedback", f -> new Command.Feedback(f.id("groupId"), f.block("text"))),
       Map.entry("workshop.end", f -> new Command.EndWorkshop()),
       Map.entry("broadcast.withdraw", f -> new Command.WithdrawBroadcast(f.epochMs("sentAt"))),
       Map.entry("presentation.start", f -> new Command.StartPresentations()),
@@ -108,6 +108,16 @@ public final class Operations {
         throw new BadField("'" + name + "' must be a string.");
       }
       return s;
+    }
+
+    /** Free text that may span lines, normalised (see {@link TextNormalizer}). */
+    String block(String name) {
+      return TextNormalizer.block(text(name));
+    }
+
+    /** Optional free text on one line, normalised (see {@link TextNormalizer}). */
+    String line(String name) {
+      return TextNormalizer.line(optionalText(name));
     }
 
     String optionalText(String name) {

@@ -75,6 +75,10 @@ final class GroupRoom {
     return cards.values().stream().mapToInt(List::size).sum();
   }
 
+  int cardCountBy(String authorId) {
+    return (int) cards.values().stream().flatMap(List::stream).filter(c -> c.authorId().equals(authorId)).count();
+  }
+
   boolean cardIdTaken(String cardId) {
     return deletedCardIds.contains(cardId) || card(cardId).isPresent();
   }

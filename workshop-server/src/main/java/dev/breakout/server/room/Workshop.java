@@ -247,6 +247,10 @@ public final class Workshop {
         return Rejection.of(ErrorCode.TOO_LONG,
             "A group can have at most " + limits.maxCardsPerGroup() + " cards. / 카드가 너무 많습니다.");
       }
+      if (room.cardCountBy(seat.studentId()) >= limits.maxCardsPerStudent()) {
+        return Rejection.of(ErrorCode.TOO_LONG, "One student can have at most " + limits.maxCardsPerStudent()
+            + " cards in a group. / 한 사람이 쓸 수 있는 카드 수를 넘었습니다.");
+      }
       Card card = new Card(add.cardId(), add.prompt(), add.text().strip(), blankToNull(add.label()),
           seat.studentId(), seat.name(), 1, late, now, now);
       append(seat.groupId(), new Event.CardAdded(card), now, seat.studentId(), opId);

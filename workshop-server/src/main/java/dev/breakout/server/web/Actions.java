@@ -6,6 +6,7 @@ import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.live.Rejected;
 import dev.breakout.server.live.Workshops;
 import dev.breakout.server.protocol.Json;
+import dev.breakout.server.protocol.TextNormalizer;
 import dev.breakout.server.room.GroupView;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
@@ -23,6 +24,12 @@ final class Actions {
   private final Workshops workshops;
   private final Tokens tokens;
   private final Exports exports;
+  /**
+   * How long a join code seats new students, from the workshop's creation. It bounds how many codes
+   * are open to guessing at once (docs/decisions/008-join-throttle.md); a seat taken before is
+   * taken back with its rejoin key at any time.
+   */
+  static final long JOIN_CODE_OPEN_MS = 24 * 3600 * 1000L;
 
   Actions(Workshops workshops, Tokens tokens, Exports exports) {
     this.workshops = workshops;
@@ -110,13 +117,22 @@ final class Actions {
               "This seat is not known; join again with your name. / 자리를 찾을 수 없습니다. 이름으로 다시 참여하세요."));
       return Future.succeededFuture(Reply.json(200, joined(workshopId, seat)));
     }
+    if (workshops.clock().millis() - workshop.plan().createdAt() > JOIN_CODE_OPEN_MS) {
+      throw ApiException.notFound("This join code took new students for 24 hours and is closed now; ask your"
+          + " instructor. / 참여 코드가 만료되었습니다. 강사에게 문의하세요.");
+    }
     Object name = request.getValue("name");
     Object groupId = request.getValue("groupId");
     if (!(name instanceof String) || (groupId != null && !(groupId instanceof String))) {
       throw ApiException.badRequest(
           "Send {\"code\", \"name\", \"groupId\"?} or {\"code\", \"rejoinKey\"}. / 참여 코드와 이름을 보내세요.");
     }
-    return workshops.join(workshopId, (String) name, (String) groupId)
+    String clean = TextNormalizer.line((String) name);
+    if (!clean.isBlank() && !TextNormalizer.hasVisible(clean)) {
+      throw ApiException.badRequest(
+          "A name needs at least one visible character. / 이름에는 보이는 글자가 하나 이상 있어야 합니다.");
+    }
+    return workshops.join(workshopId, clean, (String) groupId)
         .map(seat -> Reply.json(200, joined(workshopId, seat)));
   }
 

@@ -40,7 +40,7 @@ final class Api {
   private final Workshops workshops;
   private final Dispatcher dispatcher;
   private final BooleanSupplier ready;
-  private final Throttle wrongJoinCodes;
+  private final JoinThrottle joinCodes = new JoinThrottle();
   private final Throttle wrongPasswords;
 
   Api(Vertx vertx, ServerConfig config, Sessions sessions, Tokens tokens, String passwordHash,
@@ -53,8 +53,6 @@ final class Api {
     this.passwordHash = passwordHash;
     this.workshops = workshops;
     this.ready = ready;
-    // A whole class behind one school address joins with the right code; only wrong codes count.
-    this.wrongJoinCodes = new Throttle(10, 0.5);
     this.wrongPasswords = new Throttle(5, 0.2);
   }
 
@@ -65,6 +63,7 @@ final class Api {
       // client's address (for the join-code throttle). Never trusted otherwise: clients could forge them.
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
+    router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(this::health);
 
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
@@ -264,16 +263,29 @@ final class Api {
         "Your login has expired or is invalid; log in again. / 로그인이 만료되었습니다. 다시 로그인하세요.")));
   }
 
-  /** Asks the workshop with this join code; wrong codes count against the caller's address. */
+  /**
+   * Asks the workshop with this join code; wrong codes count against the caller's network (see
+   * {@link JoinThrottle}). A throttled network may still take back a seat it holds: a rejoin key
+   * is a secret no guesser has, and anything but success is answered as throttled.
+   */
   private Future<Actions.Reply> byJoinCode(RoutingContext ctx, String code, JsonObject action) {
     String address = clientAddress(ctx);
-    if (!wrongJoinCodes.allowed(address, workshops.clock().millis())) {
-      throw tooMany(wrongJoinCodes.retryAfterSeconds(address));
+    long now = workshops.clock().millis();
+    boolean allowed = joinCodes.allowed(address, now);
+    if (!allowed && action.getValue("rejoinKey") == null) {
+      throw tooMany(joinCodes.retryAfterSeconds(address, now));
     }
-    return dispatcher.byCode(code, action).onSuccess(reply -> {
-      if (reply.status() == 404 && reply.body().contains("check the 6 digits")) {
-        wrongJoinCodes.failure(address, workshops.clock().millis());
+    return dispatcher.byCode(code, action).compose(reply -> {
+      if (!allowed) {
+        return reply.status() == 200 ? Future.succeededFuture(reply)
+            : Future.failedFuture(tooMany(joinCodes.retryAfterSeconds(address, now)));
       }
+      if (reply.status() == 404 && reply.body().contains("check the 6 digits")) {
+        joinCodes.miss(address, code, now);
+      } else if (reply.status() == 200) {
+        joinCodes.joined(address, code, now);
+      }
+      return Future.succeededFuture(reply);
     });
   }
 

@@ -5,15 +5,21 @@ import dev.breakout.server.live.ClientSession;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.URI;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket edge: the handshake's Origin check and the 5-second wait for a hello; what the
- * client says is handled by a {@link ClientSession}.
+ * The WebSocket edge: the handshake's Origin check, the 5-second wait for a hello, and the
+ * {@link FrameGuard} that counts and sizes every frame; what the client says is handled by a
+ * {@link ClientSession}.
  */
 final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -84,38 +90,91 @@ final class Gateway {
         socket.close(ClientSession.POLICY_VIOLATION, "no hello within 5 s");
       }
     });
-    socket.textMessageHandler(text -> {
-      if (pending.session != null) {
-        pending.session.onText(text);
-      } else if (pending.helloSeen) {
-        if (pending.early.size() < MAX_EARLY) {
-          pending.early.add(text);
-        } else {
-          socket.close(ClientSession.POLICY_VIOLATION, "too many messages before the welcome");
-        }
-      } else {
-        pending.helloSeen = true;
-        vertx.cancelTimer(timer);
-        router.open(wire, text).onSuccess(session -> session.ifPresent(s -> {
-          pending.session = s;
-          pending.early.forEach(s::onText);
-          pending.early.clear();
-          if (socket.isClosed()) {
-            s.onClose();
-          }
+    FrameGuard guard = new FrameGuard(config.maxFrameBytes(), framesPerSecond(config), frameBurst(config), now(),
+        (code, reason) -> abort(socket, code, reason));
+    socket.frameHandler(frame -> guard.frame(frame, now(), text -> onText(socket, wire, pending, timer, text),
+        () -> {
+          wire.send(new JsonObject().put("type", "error").putNull("opId").put("code", "bad-request")
+              .put("message", "Send text frames with JSON. / 텍스트(JSON) 메시지만 받습니다.").encode());
+          guard.strike(now());
         }));
-      }
-    });
-    socket.binaryMessageHandler(b -> wire.send(new JsonObject().put("type", "error")
-        .putNull("opId").put("code", "bad-request")
-        .put("message", "Send text frames with JSON. / 텍스트(JSON) 메시지만 받습니다.").encode()));
     socket.closeHandler(v -> {
       vertx.cancelTimer(timer);
       if (pending.session != null) {
         pending.session.onClose();
       }
     });
-    socket.exceptionHandler(err -> LOG.debug("WebSocket error", err));
+    socket.exceptionHandler(err -> {
+      if (err instanceof CorruptedWebSocketFrameException corrupt
+          && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+        tooBig(socket);
+      } else {
+        LOG.debug("WebSocket error", err);
+      }
+    });
+  }
+
+  private void onText(ServerWebSocket socket, SocketWire wire, Pending pending, long timer, String text) {
+    if (pending.session != null) {
+      pending.session.onText(text);
+    } else if (pending.helloSeen) {
+      if (pending.early.size() < MAX_EARLY) {
+        pending.early.add(text);
+      } else {
+        socket.close(ClientSession.POLICY_VIOLATION, "too many messages before the welcome");
+      }
+    } else {
+      pending.helloSeen = true;
+      vertx.cancelTimer(timer);
+      router.open(wire, text).onSuccess(session -> session.ifPresent(s -> {
+        pending.session = s;
+        pending.early.forEach(s::onText);
+        pending.early.clear();
+        if (socket.isClosed()) {
+          s.onClose();
+        }
+      }));
+    }
+  }
+
+  /**
+   * A frame whose header announced more than the WebSocket layer accepts: Netty refuses it before
+   * its payload is read, and Vert.x then drops the connection without a close frame (the client
+   * would see 1006). Say 1009 first, flushed at once on the channel, so the client learns why.
+   */
+  private static void tooBig(ServerWebSocket socket) {
+    if (socket instanceof WebSocketInternal internal) {
+      internal.channelHandlerContext().writeAndFlush(new CloseWebSocketFrame(FrameGuard.MESSAGE_TOO_BIG,
+          "message too big"));
+    }
+  }
+
+  /**
+   * Closes a socket that floods or sends a message too big: the close frame, flushed, then the
+   * connection at once, without waiting for the client's answer, so that the server stops reading
+   * (and decoding) whatever the client still has in flight. RFC 6455 §7.1.7 allows this.
+   */
+  private static void abort(ServerWebSocket socket, short code, String reason) {
+    if (socket instanceof WebSocketInternal internal) {
+      internal.channelHandlerContext().writeAndFlush(new CloseWebSocketFrame(code, reason))
+          .addListener(ChannelFutureListener.CLOSE);
+    } else {
+      socket.close(code, reason);
+    }
+  }
+
+  /** Every data frame counts: twice the operation rate, so pings and fragments fit beside operations. */
+  static double framesPerSecond(ServerConfig config) {
+    return Math.max(10, config.opsPerSecond() * 2);
+  }
+
+  /** Room for a reconnecting client's hello and every operation it kept (up to 256), at once. */
+  static int frameBurst(ServerConfig config) {
+    return Math.max(MAX_EARLY + 44, config.opsBurst() * 2);
+  }
+
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
   }
 
   /** A socket's state while its room is being found. */

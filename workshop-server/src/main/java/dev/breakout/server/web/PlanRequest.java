@@ -3,6 +3,7 @@ package dev.breakout.server.web;
 import dev.breakout.content.Exercise;
 import dev.breakout.content.Session;
 import dev.breakout.server.config.ServerConfig;
+import dev.breakout.server.protocol.TextNormalizer;
 import dev.breakout.server.room.WorkshopPlan;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -103,11 +104,12 @@ record PlanRequest(JsonObject body, ServerConfig config) {
         throw ApiException.badRequest("'groupNames' must be an array of names. / 조 이름 목록이 필요합니다.");
       }
       for (Object o : array) {
-        if (!(o instanceof String s) || s.isBlank() || s.strip().length() > MAX_GROUP_NAME) {
+        String name = o instanceof String s ? TextNormalizer.line(s).strip() : null;
+        if (name == null || !TextNormalizer.hasVisible(name) || name.codePointCount(0, name.length()) > MAX_GROUP_NAME) {
           throw ApiException.badRequest("Each group name needs 1 to " + MAX_GROUP_NAME
-              + " characters. / 조 이름은 1~" + MAX_GROUP_NAME + "자입니다.");
+              + " characters, at least one of them visible. / 조 이름은 1~" + MAX_GROUP_NAME + "자입니다.");
         }
-        names.add(s.strip());
+        names.add(name);
       }
       if (new HashSet<>(names).size() != names.size()) {
         throw ApiException.badRequest("Group names must differ. / 조 이름이 겹칩니다.");
