@@ -60,7 +60,7 @@ export function renderTileCounts(el, g, prompts, onlineCount, now) {
   const counts = prompts.map((p) => (cards[p.id] || []).length);
   const full = prompts.map((p, i) => `${promptShort(p)} ${counts[i]}`).join(', ');
   const items = [
-    { key: 'cards', text: counts.join('·'), label: t('ins.cardsPerPrompt', { list: full }) },
+    { key: 'cards', text: t('ins.cardsShort', { counts: counts.join('·') }), label: t('ins.cardsPerPrompt', { list: full }) },
     { key: 'members', text: t('ins.membersShort', { n: (g.members || []).length, online: onlineCount }),
       label: t('ins.membersCount', { n: (g.members || []).length, online: onlineCount }) },
   ];

@@ -13,6 +13,7 @@ import { local } from './lib/storage.js';
 import { HelpAlert, waited } from './lib/help-alert.js';
 import { TileGrid, renderTileCounts } from './dashboard-tiles.js';
 import { renderSentBroadcasts } from './dashboard-broadcasts.js';
+import { RemotePager } from './dashboard-projector.js';
 import { loadNudgeRules, renderNudge, tileReactions, reviewLink } from './dashboard-insights.js';
 
 const clock = new ServerClock();
@@ -57,6 +58,7 @@ const S = store.state;
 const announcer = new CountdownAnnouncer($('#announcer'));
 let tileGrid = null;
 let helpAlert = null;
+let remotePager = null;
 
 // ==================================================================== boot and routing
 
@@ -370,6 +372,7 @@ function wireWorkshop() {
     clear: (groupId) => op({ type: 'help.clear', groupId }),
   });
   wireContentPanel();
+  remotePager = new RemotePager();
   $('#start').addEventListener('click', () => op({ type: 'exercise.start' }));
   $('#pause').addEventListener('click', () => op({ type: 'clock.pause' }));
   $('#resume').addEventListener('click', () => op({ type: 'clock.resume' }));
@@ -566,7 +569,7 @@ function renderWorkshop() {
   setText($('#next'), S.confirm === 'next' ? t('ins.nextConfirm') : t('ins.next'));
   $('#next').classList.toggle('danger', S.confirm === 'next');
   const stage = c.kind === 'presentation' ? (c.stage || (c.slot ? 'presenting' : 'ready')) : null;
-  // Before the first presenter there is no common time to move (protocol 3.6).
+  // Before the first presenter there is no common time to move (protocol 3.5).
   const noCommonTime = stage === 'ready' || (stage === 'waiting' && !c.slot);
   $('#plus').disabled = !running || noCommonTime;
   $('#minus').disabled = !running || noCommonTime;
@@ -589,6 +592,7 @@ function renderWorkshop() {
 
   reconcile($('#grid'), tileGrid.arrange(groups), (g) => g.groupId, createTile, (el, g) => updateTile(el, g, live, c));
   helpAlert.render(groups, clock.now(), document.title);
+  remotePager.follow(live.id);
   renderSentBroadcasts($('#sent-broadcasts-panel'), groups, c, clock.now(),
     (sentAt) => op({ type: 'broadcast.withdraw', sentAt }));
   renderOrder(live, c);

@@ -7,6 +7,7 @@ import { renderBoard } from './lib/board-view.js';
 import { countsBadge } from './lib/reactions-view.js';
 import { fitBoard, turnTo } from './lib/fit-board.js';
 import { promptShort } from './lib/prompt-label.js';
+import { ProjectorLink } from './lib/projector-link.js';
 
 /** At most this many names on the join screen; the rest are counted. */
 const MAX_NAMES = 48;
@@ -39,6 +40,7 @@ export function renderDiscussion(live) {
   const halves = groups.length > SPLIT_FROM ? [groups.slice(0, Math.ceil(groups.length / 2)), groups.slice(Math.ceil(groups.length / 2))] : [groups];
   const key = JSON.stringify([document.documentElement.lang, halves.map((half) => half.map((g) => [g.groupId, g.name,
     (g.members || []).length, !!g.submitted, w.prompts.map((p) => ((g.cards || {})[p.id] || []).length)]))]);
+  $('#proj-discussion').dataset.many = String(halves.length > 1);
   const box = $('#proj-progress');
   if (box.dataset.key === key) return;
   box.dataset.key = key;
@@ -83,6 +85,18 @@ export class Spotlight {
       if (['ArrowLeft', 'PageUp'].includes(e.key)) { e.preventDefault(); this.turn(-1); }
     });
     window.addEventListener('resize', () => { this.key = null; });
+    // The dashboard (same browser) can turn the pages too.
+    const workshopId = new URLSearchParams(location.search).get('workshop');
+    this.link = workshopId ? new ProjectorLink(workshopId, (m) => {
+      if (m.type === 'turn') this.turn(m.delta > 0 ? 1 : -1);
+      if (m.type === 'hello') this.announce();
+    }) : null;
+  }
+
+  /** Tells the dashboard how many pages the board has now (0: no board shown). */
+  announce() {
+    const shown = !$('#proj-spot').hidden;
+    if (this.link) this.link.send({ type: 'pages', page: shown ? this.page : 0, pages: shown ? this.pages : 0 });
   }
 
   render(live, groupId) {
@@ -123,6 +137,7 @@ export class Spotlight {
     setText($('#proj-page'), t('proj.page', { i: this.page + 1, n: this.pages }));
     $('#proj-prev').disabled = this.page === 0;
     $('#proj-next').disabled = this.page >= this.pages - 1;
+    this.announce();
   }
 }
 

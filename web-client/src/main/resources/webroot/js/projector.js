@@ -130,7 +130,9 @@ function render() {
   if (writing) renderDiscussion(live);
 
   const presenting = c.kind === 'presentation' && c.slot;
+  const spotWas = !$('#proj-spot').hidden;
   show($('#proj-spot'), !!presenting);
+  if (spotWas && !presenting) spotlight.announce();
   if (presenting) {
     const g = live.groups.get(c.slot.groupId);
     const key = `${c.slot.groupId}|${c.slot.index}|${document.documentElement.lang}`;

@@ -6,6 +6,8 @@ import { t } from './i18n.js';
 import { local } from './storage.js';
 
 const SOUND_KEY = 'breakout.helpSound';
+/** Rows in the bar; more waiting groups are counted in one line. */
+const MAX_ROWS = 3;
 
 /** "1분 12초" / "1 min 12 s": how long a group has waited. */
 export function waited(ms) {
@@ -29,7 +31,8 @@ export class HelpAlert {
     this.audio = null;
     this.live = h('p', { class: 'sr-only', attrs: { 'aria-live': 'assertive', 'aria-atomic': 'true' } });
     this.list = h('div', { class: 'help-alert-list' });
-    container.append(this.live, this.list);
+    this.more = h('p', { class: 'help-alert-more', testid: 'help-alert-more' });
+    container.append(this.live, this.list, this.more);
     soundBox.checked = local.get(SOUND_KEY, false) === true;
     soundBox.addEventListener('change', () => {
       local.set(SOUND_KEY, soundBox.checked);
@@ -46,7 +49,12 @@ export class HelpAlert {
   render(groups, now, baseTitle) {
     const waiting = groups.filter((g) => g.help).sort((a, b) => (a.helpAt || 0) - (b.helpAt || 0));
     show(this.container, waiting.length > 0);
-    reconcile(this.list, waiting, (g) => g.groupId,
+    // The longest waits, each with its buttons; the rest are counted (their tiles come first anyway),
+    // so a sticky bar never covers the screen.
+    const rows = waiting.slice(0, MAX_ROWS);
+    setText(this.more, waiting.length > rows.length ? t('help.more', { n: waiting.length - rows.length }) : '');
+    show(this.more, waiting.length > rows.length);
+    reconcile(this.list, rows, (g) => g.groupId,
       (g) => h('div', { class: 'help-alert-row', testid: 'help-alert-row', dataset: { groupId: g.groupId } },
         h('span', { class: 'help-alert-text' }),
         h('button', { type: 'button', class: 'small', testid: 'help-alert-open', onclick: () => this.actions.open(g.groupId) }),

@@ -3,6 +3,8 @@ package dev.breakout.server.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import dev.breakout.server.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,17 +16,34 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * A clustered Vert.x on Hazelcast, joined by TCP-IP on the configured members only: no multicast,
  * no auto-detection, no phone-home. Failure detection is tuned so that a dead node is noticed in
  * about five seconds rather than a minute (docs/decisions/006-cluster-consistency.md).
+ *
+ * <p>Only a side of the cluster that holds a majority of the configured members may own workshops:
+ * the ownership maps are guarded by Hazelcast's split-brain protection, and a node that sees fewer
+ * members gives its workshops up (docs/decisions/013-partition-fencing.md). After a partition heals,
+ * Hazelcast merges the smaller side into the larger within seconds (the merge runs every
+ * {@value #MERGE_SECONDS} s instead of the default two to five minutes).
  */
 public record ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
 
   /** Seconds between heartbeats, and without one before a member is declared dead. */
   static final int HEARTBEAT_SECONDS = 1;
   static final int MAX_NO_HEARTBEAT_SECONDS = 5;
+  /** How often a node looks for the other side of a healed partition to merge with. */
+  static final int MERGE_SECONDS = 5;
+  /** Event-bus connections between nodes are pinged this often, and dropped without a pong this long. */
+  static final long EVENT_BUS_PING_MS = 2_000;
+  static final long EVENT_BUS_PING_REPLY_MS = 4_000;
+  /** The split-brain protection that the ownership maps require. */
+  static final String MAJORITY = "workshop-majority";
 
   public static Future<ClusterNode> start(ServerConfig.Cluster cluster) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
     VertxOptions options = new VertxOptions();
-    options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host());
+    options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host())
+        // A connection to another node that went silent (a partition drops packets, it does not
+        // reset connections) is replaced after a few seconds, not 40 s: otherwise, after the
+        // partition heals, relayed messages queue on a dead connection until its ping times out.
+        .setClusterPingInterval(EVENT_BUS_PING_MS).setClusterPingReplyInterval(EVENT_BUS_PING_REPLY_MS);
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .map(vertx -> new ClusterNode(vertx, manager));
   }
@@ -41,6 +60,13 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
     config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(MAX_NO_HEARTBEAT_SECONDS));
     config.setProperty("hazelcast.heartbeat.failuredetector.type", "deadline");
     config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(MERGE_SECONDS));
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(MERGE_SECONDS));
+    config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, majority(cluster))
+        .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+    for (String map : ClusterPlacement.MAPS) {
+      config.getMapConfig(map).setSplitBrainProtectionName(MAJORITY);
+    }
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).clear().addInterface(cluster.host());
@@ -49,5 +75,10 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     return config;
+  }
+
+  /** More than half of the configured members, this one included. */
+  static int majority(ServerConfig.Cluster cluster) {
+    return cluster.members().size() / 2 + 1;
   }
 }

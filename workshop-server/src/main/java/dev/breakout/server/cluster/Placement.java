@@ -41,4 +41,17 @@ public interface Placement {
 
   /** Called on this node's context with the id of a node that left the cluster. */
   void onNodeLeft(Consumer<String> handler);
+
+  /**
+   * Whether this node sees a majority of the cluster's configured members, and so may own
+   * workshops (docs/decisions/013-partition-fencing.md). A single server always does.
+   */
+  default boolean hasQuorum() {
+    return true;
+  }
+
+  /** Called on this node's context with false when the majority is lost, true when it is back. */
+  default void onQuorumChanged(Consumer<Boolean> handler) {
+    // A single server never loses it.
+  }
 }

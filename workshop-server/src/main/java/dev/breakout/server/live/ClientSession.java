@@ -2,6 +2,7 @@ package dev.breakout.server.live;
 
 import dev.breakout.server.auth.Principal;
 import dev.breakout.server.auth.Tokens;
+import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.protocol.Operations;
 import dev.breakout.server.room.ErrorCode;
 import io.vertx.core.json.DecodeException;
@@ -22,6 +23,11 @@ public final class ClientSession {
   public static final long HELLO_TIMEOUT_MS = 5_000;
   /** The room is held by another server now: the client reconnects and lands there. */
   public static final short OWNER_MOVED = 1012;
+  /**
+   * This node is cut off from the cluster's majority (a network partition) and holds no rooms: the
+   * client reconnects, to any node (docs/protocol.md, docs/decisions/013-partition-fencing.md).
+   */
+  public static final short CUT_OFF = 4503;
   /** Too many connections from one seat in a short time: the client reconnects after its backoff. */
   public static final short TRY_AGAIN_LATER = 1013;
 
@@ -137,7 +143,11 @@ public final class ClientSession {
       }
       // The workshop may still be loading here (a take-over just began), or may have moved on.
       workshops.ensureOwned(workshopId).onComplete(owner -> {
-        if (owner.failed() || owner.result().isEmpty()) {
+        if (owner.failed() && owner.cause() instanceof NoQuorumException) {
+          wire.close(CUT_OFF, "this server is cut off from the others; reconnect");
+        } else if (owner.failed()) {
+          wire.close((short) 1011, "the room could not be loaded; reconnect");
+        } else if (owner.result().isEmpty()) {
           wire.close(POLICY_VIOLATION, "unknown workshop or seat");
         } else if (!owner.result().get().equals(workshops.placement().self())) {
           wire.close(OWNER_MOVED, "the room moved to another server; reconnect");

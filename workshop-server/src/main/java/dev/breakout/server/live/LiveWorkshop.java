@@ -13,6 +13,7 @@ import dev.breakout.server.room.Result;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.store.EventStore;
+import dev.breakout.server.store.StaleOwnerException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -303,8 +304,13 @@ final class LiveWorkshop {
    * then closes the connections with 1012 so that clients reconnect to wherever the workshop goes.
    */
   Future<Void> drain() {
+    return drain(ClientSession.OWNER_MOVED, "server restarting; reconnect");
+  }
+
+  /** As {@link #drain()}, closing the connections with {@code code}. */
+  Future<Void> drain(short code, String reason) {
     stop();
-    return tail.onComplete(v -> closeAll(ClientSession.OWNER_MOVED, "server restarting; reconnect"));
+    return tail.onComplete(v -> closeAll(code, reason));
   }
 
   void stop() {
@@ -325,7 +331,14 @@ final class LiveWorkshop {
     return committed.onSuccess(v -> publish(events)).onFailure(err -> {
       // The room in memory is now ahead of the store; serving from it could show changes that
       // were never saved. Stop and let the clients reconnect to a copy reloaded from the store.
-      if (!broken) {
+      if (!broken && err instanceof StaleOwnerException) {
+        // Another node took the workshop over (this one was cut off, or thought to be dead): its
+        // clients reconnect and reach the new owner. Nothing of this commit was written.
+        LOG.warn("workshop {}: {}; handing its clients over", id(), err.getMessage());
+        stop();
+        closeAll(ClientSession.OWNER_MOVED, "the room moved to another server; reconnect");
+        onBroken.run();
+      } else if (!broken) {
         LOG.error("workshop {}: commit of {} events failed; reloading it from the store", id(), events.size(), err);
         stop();
         closeAll((short) 1011, "storage failed");

@@ -1,11 +1,14 @@
 package dev.breakout.server.live;
 
 import dev.breakout.server.auth.Principal;
+import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.room.ErrorCode;
 import dev.breakout.server.room.Limits;
+import dev.breakout.server.room.Rejection;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.room.WorkshopPlan;
@@ -59,6 +62,10 @@ public final class Workshops {
    * lets its clock catch up with the time that passed.
    */
   public Future<Void> restore() {
+    if (!placement.hasQuorum()) {
+      // The first nodes of a cluster to start: workshops are claimed on demand once a majority is up.
+      return Future.succeededFuture();
+    }
     return store.workshopIds().compose(ids -> {
       Future<Void> chain = Future.succeededFuture();
       for (String id : ids) {
@@ -74,6 +81,9 @@ public final class Workshops {
    * workshop.
    */
   public Future<Optional<String>> ensureOwned(String workshopId) {
+    if (!placement.hasQuorum()) {
+      return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
+    }
     if (byId.containsKey(workshopId)) {
       return Future.succeededFuture(Optional.of(placement.self()));
     }
@@ -102,6 +112,9 @@ public final class Workshops {
 
   /** After a node left: take over the workshops it owned (one survivor wins each). */
   public Future<Void> takeOver(String deadNode) {
+    if (!placement.hasQuorum()) {
+      return Future.succeededFuture();
+    }
     return placement.owners().compose(owners -> {
       List<Future<?>> claims = new java.util.ArrayList<>();
       owners.forEach((id, owner) -> {
@@ -118,6 +131,9 @@ public final class Workshops {
   }
 
   public Future<WorkshopPlan> create(WorkshopPlan plan) {
+    if (!placement.hasQuorum()) {
+      return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
+    }
     return store.createWorkshop(plan)
         .compose(v -> placement.claim(plan.id()))
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
@@ -169,6 +185,9 @@ public final class Workshops {
 
   /** Seats a student; fails with a {@link Rejected} the caller maps. */
   public Future<Seat> join(String workshopId, String name, String groupId) {
+    if (!placement.hasQuorum()) {
+      return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
+    }
     return byId.get(workshopId).join(name, groupId);
   }
 
@@ -213,6 +232,12 @@ public final class Workshops {
   }
 
   public void operate(Connection c, Operations.Parsed op) {
+    if (!placement.hasQuorum()) {
+      // Cut off: not one more change, even in the moment before the rooms are given up.
+      c.send(LiveWorkshop.error(op.opId(), Rejection.of(ErrorCode.UNAVAILABLE,
+          "This server is cut off from the others; reconnect. / 이 서버는 다른 서버와 연결이 끊겼습니다. 다시 연결하세요.")));
+      return;
+    }
     LiveWorkshop live = byId.get(c.workshopId());
     if (live == null) {
       c.close((short) 1000, "workshop deleted");
@@ -257,6 +282,22 @@ public final class Workshops {
     if (live != null) {
       live.detach(c);
     }
+  }
+
+  /**
+   * This node lost the cluster's majority (docs/decisions/013-partition-fencing.md): every workshop
+   * refuses new operations ({@code unavailable}), finishes the commits it accepted (the store's
+   * epoch check refuses them if the majority took the workshop over meanwhile), closes its clients
+   * with {@link ClientSession#CUT_OFF} so that they reconnect to the majority, and is forgotten
+   * here; the majority takes it over. Its ownership entries are left to the majority's side.
+   */
+  public Future<Void> cutOff() {
+    List<Future<Void>> done = new java.util.ArrayList<>();
+    for (LiveWorkshop live : List.copyOf(byId.values())) {
+      done.add(live.drain(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect")
+          .onComplete(v -> evict(live.id())));
+    }
+    return Future.join(done).mapEmpty();
   }
 
   /**

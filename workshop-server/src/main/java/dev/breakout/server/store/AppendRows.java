@@ -19,21 +19,32 @@ import java.util.List;
 /**
  * One append as rows: a workshop's new seats and events, the events already encoded. The same
  * value is inserted into the database and, in the embedded store, written to the journal first;
- * so both hold exactly the same bytes.
+ * so both hold exactly the same bytes. {@code epoch} is the ownership epoch of the node that
+ * appends (docs/decisions/013-partition-fencing.md); the embedded store, which no other node
+ * shares, always uses 0 and so the journal does not carry it.
  */
-record AppendRows(String workshopId, List<Seat> seats, List<EventRow> events) {
+record AppendRows(String workshopId, List<Seat> seats, List<EventRow> events, long epoch) {
+
+  AppendRows(String workshopId, List<Seat> seats, List<EventRow> events) {
+    this(workshopId, seats, events, 0);
+  }
 
   /** An event row; {@code body} is the event's JSON. */
   record EventRow(String groupId, long seq, long at, String actor, String opId, String type, String body) {}
 
   /** Encodes on the caller's thread, so that the store's threads only write. */
   static AppendRows of(String workshopId, List<Logged> events, List<Seat> seats) {
+    return of(workshopId, 0, events, seats);
+  }
+
+  /** As {@link #of(String, List, List)}, appended under ownership epoch {@code epoch}. */
+  static AppendRows of(String workshopId, long epoch, List<Logged> events, List<Seat> seats) {
     List<EventRow> rows = new ArrayList<>(events.size());
     for (Logged l : events) {
       rows.add(new EventRow(l.groupId(), l.seq(), l.at(), l.actor(), l.opId(), l.event().type(),
           Json.event(l.event(), l.at()).encode()));
     }
-    return new AppendRows(workshopId, List.copyOf(seats), rows);
+    return new AppendRows(workshopId, List.copyOf(seats), rows, epoch);
   }
 
   /** Inserts all the appends, in order, with one statement per table. */
@@ -56,7 +67,7 @@ record AppendRows(String workshopId, List<Seat> seats, List<EventRow> events) {
       }
     }
     try (PreparedStatement s = c.prepareStatement("INSERT INTO events "
-        + "(workshop_id, group_id, seq, at_ms, actor, op_id, type, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + "(workshop_id, group_id, seq, at_ms, actor, op_id, type, body, epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int rows = 0;
       for (AppendRows a : appends) {
         for (EventRow e : a.events()) {
@@ -68,6 +79,7 @@ record AppendRows(String workshopId, List<Seat> seats, List<EventRow> events) {
           s.setString(6, e.opId());
           s.setString(7, e.type());
           s.setString(8, e.body());
+          s.setLong(9, a.epoch());
           s.addBatch();
           rows++;
         }

@@ -36,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * on a second thread, because an H2 commit per batch cost a third of a core at 2,000 edits a second
  * (docs/decisions/007). Everything else (create, load, delete) waits there for the appends before
  * it, so a read always sees every acknowledged append.
+ *
+ * <p>A database several nodes share is fenced (docs/decisions/013-partition-fencing.md): loading a
+ * workshop raises its ownership epoch in {@code workshop_owner}, in the transaction that reads it,
+ * and every batch locks the epochs of the workshops it appends to and drops, before inserting
+ * anything, the appends made under an older epoch ({@link StaleOwnerException}). Of two nodes that
+ * both believe they own a workshop, only the one that loaded it last can write. The embedded store
+ * has no other writer and skips all of it.
  */
 public final class JdbcEventStore implements EventStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
@@ -63,6 +70,10 @@ public final class JdbcEventStore implements EventStore {
   private final java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Null when every batch commits to the database directly. */
   private final Applier applier;
+  /** Whether appends are checked against the workshops' ownership epochs (a shared database). */
+  private final boolean fenced;
+  /** The epoch this store acquired each workshop under, by workshop id (fenced stores only). */
+  private final java.util.Map<String, Long> epochs = new java.util.concurrent.ConcurrentHashMap<>();
   private Journal journal;
   private final long journalFileBytes;
 
@@ -75,6 +86,7 @@ public final class JdbcEventStore implements EventStore {
     this.h2 = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
     this.journal = journal;
     this.applier = journal == null ? null : new Applier(journal.directory());
+    this.fenced = journal == null;
     this.writer = new Thread(this::writeLoop, "event-store-writer");
     writer.setDaemon(true);
     writer.start();
@@ -153,12 +165,27 @@ public final class JdbcEventStore implements EventStore {
         s.setLong(3, plan.createdAt());
         s.executeUpdate();
       }
+      if (fenced) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO workshop_owner (workshop_id, epoch) VALUES (?, 1)")) {
+          s.setString(1, plan.id());
+          s.executeUpdate();
+        }
+        epochs.put(plan.id(), 1L);
+      }
     });
   }
 
   @Override
   public Future<Void> append(String workshopId, List<Logged> events, List<Seat> newSeats) {
-    AppendRows rows = AppendRows.of(workshopId, events, newSeats);
+    long epoch = 0;
+    if (fenced) {
+      Long acquired = epochs.get(workshopId);
+      if (acquired == null) {
+        return Future.failedFuture(new StaleOwnerException(workshopId, 0, -1));
+      }
+      epoch = acquired;
+    }
+    AppendRows rows = AppendRows.of(workshopId, epoch, events, newSeats);
     return submit(workshopId, rows, c -> AppendRows.insert(c, List.of(rows)));
   }
 
@@ -179,7 +206,11 @@ public final class JdbcEventStore implements EventStore {
   public Future<StoredWorkshop> load(String workshopId) {
     StoredWorkshop[] result = new StoredWorkshop[1];
     return submit(c -> {
+      long epoch = fenced ? acquire(c, workshopId) : 0;
       result[0] = read(c, workshopId);
+      if (fenced && result[0] != null) {
+        epochs.put(workshopId, epoch);
+      }
       // A fresh copy starts from what is stored: its appends may go on.
       failed.remove(workshopId);
     }).map(v -> result[0]);
@@ -197,6 +228,13 @@ public final class JdbcEventStore implements EventStore {
       try (PreparedStatement s = c.prepareStatement("DELETE FROM workshops WHERE id = ?")) {
         s.setString(1, workshopId);
         s.executeUpdate();
+      }
+      if (fenced) {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM workshop_owner WHERE workshop_id = ?")) {
+          s.setString(1, workshopId);
+          s.executeUpdate();
+        }
+        epochs.remove(workshopId);
       }
     });
   }
@@ -319,9 +357,15 @@ public final class JdbcEventStore implements EventStore {
       return;
     }
     Throwable failure = null;
+    java.util.Map<Request, StaleOwnerException> stale = java.util.Map.of();
     try {
+      if (fenced) {
+        stale = checkEpochs(connection, batch);
+      }
       for (Request r : batch) {
-        r.work().run(connection);
+        if (!stale.containsKey(r)) {
+          r.work().run(connection);
+        }
       }
       connection.commit();
       if (syncEachBatch && h2) {
@@ -340,8 +384,85 @@ public final class JdbcEventStore implements EventStore {
       }
     }
     for (Request r : batch) {
-      r.complete(failure);
+      StaleOwnerException refused = stale.get(r);
+      r.complete(refused != null ? refused : failure);
     }
+  }
+
+  /**
+   * Raises the workshop's ownership epoch and returns the new one. The row stays locked until the
+   * transaction ends, so an append under the old epoch either committed before (and the read that
+   * follows sees it) or sees the new epoch and is refused.
+   */
+  private static long acquire(Connection c, String workshopId) throws SQLException {
+    int updated;
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE workshop_owner SET epoch = epoch + 1 WHERE workshop_id = ?")) {
+      s.setString(1, workshopId);
+      updated = s.executeUpdate();
+    }
+    if (updated == 0) {
+      // A workshop created before fencing existed: its first owner starts the count.
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO workshop_owner (workshop_id, epoch) "
+          + "SELECT id, 1 FROM workshops WHERE id = ?")) {
+        s.setString(1, workshopId);
+        s.executeUpdate();
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT epoch FROM workshop_owner WHERE workshop_id = ?")) {
+      s.setString(1, workshopId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  /**
+   * Locks the ownership epochs of the workshops the batch appends to (in id order, so that two
+   * nodes' batches cannot deadlock) and returns the appends made under an older epoch, which must
+   * not run. The locks hold until the batch commits: a take-over waits for it, or it waits for the
+   * take-over and then sees the new epoch.
+   */
+  private static java.util.Map<Request, StaleOwnerException> checkEpochs(Connection c, List<Request> batch)
+      throws SQLException {
+    java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+    for (Request r : batch) {
+      if (r.rows() != null) {
+        ids.add(r.workshopId());
+      }
+    }
+    if (ids.isEmpty()) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, Long> current = new java.util.HashMap<>();
+    String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+    try (PreparedStatement s = c.prepareStatement("SELECT workshop_id, epoch FROM workshop_owner WHERE workshop_id IN ("
+        + marks + ") ORDER BY workshop_id FOR UPDATE")) {
+      int i = 1;
+      for (String id : ids) {
+        s.setString(i++, id);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          current.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    // By identity: a request's rows are large, and each request is its own.
+    java.util.Map<Request, StaleOwnerException> stale = new java.util.IdentityHashMap<>();
+    for (Request r : batch) {
+      if (r.rows() != null) {
+        long now = current.getOrDefault(r.workshopId(), 0L);
+        if (now != r.rows().epoch()) {
+          stale.put(r, new StaleOwnerException(r.workshopId(), r.rows().epoch(), now));
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      LOG.warn("refused {} appends made under an older ownership epoch: {}", stale.size(),
+          stale.values().stream().map(Throwable::getMessage).distinct().toList());
+    }
+    return stale;
   }
 
   private void fence(List<Request> batch) {

@@ -26,7 +26,13 @@ final class Schema {
       // How far into the embedded store's journal the tables go: a restart replays the rest.
       List.of(
           "CREATE TABLE journal_position (generation BIGINT NOT NULL, position BIGINT NOT NULL)",
-          "INSERT INTO journal_position (generation, position) VALUES (0, 0)"));
+          "INSERT INTO journal_position (generation, position) VALUES (0, 0)"),
+      // Ownership fencing (docs/decisions/013-partition-fencing.md): each take-over of a workshop
+      // raises its epoch; every event carries the epoch it was appended under, and an append whose
+      // epoch is no longer the workshop's is refused. The embedded store leaves both at 0.
+      List.of(
+          "ALTER TABLE events ADD COLUMN epoch BIGINT DEFAULT 0 NOT NULL",
+          "CREATE TABLE workshop_owner (workshop_id VARCHAR(64) PRIMARY KEY, epoch BIGINT NOT NULL)"));
 
   private Schema() {}
 

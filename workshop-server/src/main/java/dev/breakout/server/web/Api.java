@@ -100,8 +100,10 @@ final class Api {
 
   private void health(RoutingContext ctx) {
     boolean up = ready.getAsBoolean();
-    ctx.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("status", up ? "UP" : "STARTING").encode());
+    // A node cut off from the cluster's majority serves no room: a load balancer should skip it.
+    boolean cutOff = up && !workshops.placement().hasQuorum();
+    ctx.response().setStatusCode(up && !cutOff ? 200 : 503).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("status", cutOff ? "CUT-OFF" : up ? "UP" : "STARTING").encode());
   }
 
   private void listSessions(RoutingContext ctx) {
@@ -354,6 +356,9 @@ final class Api {
       api = a;
     } else if (err instanceof Rejected r) {
       api = ApiException.of(r.rejection());
+    } else if (err instanceof dev.breakout.server.cluster.NoQuorumException) {
+      api = new ApiException(503, "unavailable", "This server is cut off from the others; try again, or another "
+          + "server. / 이 서버는 다른 서버와 연결이 끊겼습니다. 잠시 후 다시 시도하세요.");
     } else if (err == null) {
       int status = ctx.statusCode();
       api = new ApiException(status, status == 413 ? "too-long" : status == 404 ? "not-found" : "bad-request",

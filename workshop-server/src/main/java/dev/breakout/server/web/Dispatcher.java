@@ -1,6 +1,7 @@
 package dev.breakout.server.web;
 
 import dev.breakout.server.auth.Tokens;
+import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.live.ClientSession;
 import dev.breakout.server.live.Wire;
@@ -70,6 +71,7 @@ final class Dispatcher {
     bus.<JsonObject>consumer(inAddress(self), msg -> fromEdge(msg.body()));
     bus.<JsonObject>consumer(outAddress(self), msg -> toClient(msg.body()));
     placement.onNodeLeft(this::nodeLeft);
+    placement.onQuorumChanged(this::quorumChanged);
     return Future.succeededFuture();
   }
 
@@ -95,6 +97,9 @@ final class Dispatcher {
   }
 
   Future<Actions.Reply> byCode(String code, JsonObject action) {
+    if (!serving()) {
+      return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
+    }
     if (workshops.findByJoinCode(code).isPresent()) {
       return actions.run(action.copy().put("code", code));
     }
@@ -168,6 +173,15 @@ final class Dispatcher {
         }
         return Optional.of(owner.get().equals(placement.self()) ? local(wire, helloText)
             : relay(wire, owner.get(), helloText));
+      }).recover(err -> {
+        // Cut off from the majority, or the claim could not be made: the client tries again.
+        if (err instanceof NoQuorumException) {
+          wire.close(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
+        } else {
+          LOG.warn("could not find the owner of workshop {}: {}", workshopId, err.getMessage());
+          wire.close((short) 1011, "the room could not be reached; reconnect");
+        }
+        return Future.succeededFuture(Optional.<Session>empty());
       });
     });
   }
@@ -282,13 +296,39 @@ final class Dispatcher {
     }
   }
 
+  /** Whether this node may serve rooms now: in a cluster, only while it sees the majority. */
+  boolean serving() {
+    return placement.hasQuorum();
+  }
+
+  /**
+   * This node lost the cluster's majority (a network partition): its rooms close their clients
+   * with 4503 and are given up, and so are the sockets relayed to rooms elsewhere, which it may not
+   * reach any more. New sockets are refused until the majority is back (docs/decisions/013).
+   */
+  private void quorumChanged(boolean quorum) {
+    if (quorum) {
+      LOG.warn("this node sees a majority of the cluster again ({} members); it serves rooms again",
+          placement.nodes().size());
+      return;
+    }
+    LOG.warn("this node sees {} of the cluster's members, not a majority: it gives up its rooms and refuses "
+        + "clients until the partition heals", placement.nodes().size());
+    new ArrayList<>(outgoing.entrySet()).forEach(e -> {
+      outgoing.remove(e.getKey());
+      e.getValue().wire().close(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
+    });
+    workshops.cutOff();
+  }
+
   private void nodeLeft(String node) {
     LOG.warn("node {} left the cluster; taking over its workshops where this node wins", node);
     // Sockets whose room was on that node reconnect, and land on the room's new owner.
+    short code = placement.hasQuorum() ? OWNER_GONE : ClientSession.CUT_OFF;
     new ArrayList<>(outgoing.entrySet()).forEach(e -> {
       if (e.getValue().owner().equals(node)) {
         outgoing.remove(e.getKey());
-        e.getValue().wire().close(OWNER_GONE, "the server holding your room restarted; reconnect");
+        e.getValue().wire().close(code, "the server holding your room is out of reach; reconnect");
       }
     });
     // Sessions whose sockets were on that node are gone, and so is what was queued for them.

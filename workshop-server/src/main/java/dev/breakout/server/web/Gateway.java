@@ -42,6 +42,11 @@ final class Gateway {
       handshake.reject(404);
       return;
     }
+    if (!router.serving()) {
+      // Cut off from the cluster's majority: a proxy tries another node, a client reconnects.
+      handshake.reject(503);
+      return;
+    }
     String origin = handshake.headers().get("Origin");
     String host = config.trustProxy() && handshake.headers().contains("X-Forwarded-Host")
         ? handshake.headers().get("X-Forwarded-Host") : handshake.headers().get("Host");

@@ -44,7 +44,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     if (v == null) {
       return null;
     }
-    // Normalised like every typed text (protocol 3.5); a name with nothing visible is no name.
+    // Normalised like every typed text (protocol 3.6); a name with nothing visible is no name.
     String name = v instanceof String s ? TextNormalizer.line(s).strip() : null;
     if (name == null || name.codePointCount(0, name.length()) > MAX_NAME) {
       throw ApiException.badRequest("'name' must be text of at most " + MAX_NAME

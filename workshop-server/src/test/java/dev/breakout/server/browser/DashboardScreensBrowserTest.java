@@ -151,6 +151,23 @@ class DashboardScreensBrowserTest {
     assertThat(((Number) ((Map<?, ?>) fits).get("height")).doubleValue()).as("the grid's height " + fits).isLessThanOrEqualTo(768 - 60);
     check("1366-compact");
 
+    // The projector of a 30-group class: every group's progress fits beside the scenario.
+    String dashboardWindow = laptop.driver.getWindowHandle();
+    laptop.js("window.open('/projector.html?workshop=' + arguments[0], 'projector')", workshopId);
+    String projectorWindow = laptop.waitFor("the projector window", d -> d.getWindowHandles().stream()
+        .filter(h -> !h.equals(dashboardWindow)).findFirst().orElse(null));
+    laptop.driver.switchTo().window(projectorWindow);
+    for (int[] size : new int[][] {{1366, 768}, {1920, 1080}}) {
+      laptop.viewport(size[0], size[1]);
+      laptop.waitFor("30 groups' progress", d -> laptop.allByTestId("projector-group").size() == GROUPS);
+      String at = "projector-30-groups-" + size[0] + "x" + size[1];
+      problems.addAll(Axe.serious(laptop, at));
+      problems.addAll(Layout.problems(laptop, at));
+      laptop.screenshot("screens/dashboard-" + at + ".png");
+    }
+    laptop.driver.close();
+    laptop.driver.switchTo().window(dashboardWindow);
+
     // Sorting: least active first puts a group that never wrote first; by number restores g1..g30.
     new Select(laptop.byTestId("tile-sort")).selectByValue("idle");
     laptop.waitFor("an idle group first", d -> {
@@ -192,8 +209,14 @@ class DashboardScreensBrowserTest {
 
     // A smaller laptop.
     laptop.viewport(1280, 720);
-    ack(students.get(9), "help.request", new JsonObject());
-    laptop.waitFor("the help notice", d -> laptop.visible("help-alert"));
+    for (int i : new int[] {9, 10, 11, 12}) {
+      ack(students.get(i), "help.request", new JsonObject());
+    }
+    // Four waiting: the three longest waits with their buttons, the fourth counted; the bar stays small.
+    laptop.waitFor("the help notice", d -> laptop.visible("help-alert") && laptop.allByTestId("help-alert-row").size() == 3
+        && laptop.visible("help-alert-more"));
+    assertThat(laptop.texts("[data-testid=help-alert]", "help-alert-row").get(0)).contains("10조");
+    assertThat((Boolean) laptop.js("return document.querySelector('[data-testid=help-alert]').getBoundingClientRect().height < innerHeight * 0.25")).isTrue();
     check("1280-compact-help");
     new Select(laptop.byTestId("tile-density")).selectByValue("comfortable");
     laptop.waitForJs("whole boards", "return document.querySelector('[data-testid=group-grid]').dataset.density === 'comfortable'");

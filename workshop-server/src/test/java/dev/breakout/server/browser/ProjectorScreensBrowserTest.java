@@ -148,6 +148,27 @@ class ProjectorScreensBrowserTest {
       assertThat(cardsSeenOnEveryPage()).as("every card on some page at " + size[0] + "x" + size[1]).hasSize(20);
     }
     screen.viewport(1366, 768);
+    screen.waitForJs("the fit redone", "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+    assertThat(Integer.parseInt(screen.byTestId("projector-fit").getAttribute("data-pages"))).as("a board this long needs pages").isGreaterThan(1);
+
+    // The instructor turns the pages from the dashboard (same browser, another window).
+    String projectorWindow = screen.driver.getWindowHandle();
+    screen.js("window.open('/instructor.html#/w/' + arguments[0], 'dashboard')", workshopId);
+    String dashboardWindow = screen.waitFor("the dashboard window", d -> d.getWindowHandles().stream()
+        .filter(h -> !h.equals(projectorWindow)).findFirst().orElse(null));
+    screen.driver.switchTo().window(dashboardWindow);
+    screen.waitFor("the projector's pages on the dashboard", d -> screen.visible("remote-pager")
+        && screen.byTestId("remote-page").getText().contains("1/"));
+    screen.byTestId("remote-next").click();
+    screen.driver.switchTo().window(projectorWindow);
+    screen.waitFor("the projector on page 2", d -> "1".equals(screen.byTestId("projector-fit").getAttribute("data-page")));
+    screen.driver.switchTo().window(dashboardWindow);
+    screen.waitFor("the dashboard following", d -> screen.byTestId("remote-page").getText().contains("2/"));
+    screen.byTestId("remote-prev").click();
+    screen.driver.close();
+    screen.driver.switchTo().window(projectorWindow);
+    screen.waitFor("the projector back on page 1", d -> "0".equals(screen.byTestId("projector-fit").getAttribute("data-page")));
+
     // Steps: the text beside its number, indented, never back under it.
     assertThat((Boolean) screen.js("return [...document.querySelectorAll('#proj-board .board-cards.steps .board-card')].every(c => {"
         + "const n = c.querySelector('.step-no').getBoundingClientRect(); const t = c.querySelector('.board-card-text').getBoundingClientRect();"

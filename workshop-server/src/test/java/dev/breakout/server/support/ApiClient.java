@@ -15,10 +15,17 @@ import java.time.Duration;
 public class ApiClient {
   private final Vertx vertx;
   private final int port;
+  private final String host;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiClient(Vertx vertx, int port) {
+    this(vertx, "127.0.0.1", port);
+  }
+
+  /** A client of a server at {@code host} (e.g. in a network namespace a test made). */
+  public ApiClient(Vertx vertx, String host, int port) {
     this.vertx = vertx;
+    this.host = host;
     this.port = port;
   }
 
@@ -27,7 +34,7 @@ public class ApiClient {
   }
 
   public String base() {
-    return "http://127.0.0.1:" + port();
+    return "http://" + host + ":" + port();
   }
 
   public Vertx vertx() {
@@ -105,7 +112,7 @@ public class ApiClient {
   }
 
   public TestSocket socket() throws Exception {
-    return TestSocket.connect(vertx, port(), null);
+    return TestSocket.connect(vertx, host, port(), null);
   }
 
 }

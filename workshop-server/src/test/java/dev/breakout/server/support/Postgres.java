@@ -26,6 +26,14 @@ public final class Postgres implements AutoCloseable {
   }
 
   public static Postgres start() throws Exception {
+    return start(null, null);
+  }
+
+  /**
+   * As {@link #start()}, also listening on {@code address} and trusting clients from {@code clients}
+   * (a CIDR block): for servers in network namespaces a test made, which cannot reach 127.0.0.1.
+   */
+  public static Postgres start(String address, String clients) throws Exception {
     Path bin = findBin();
     Path dir = Files.createTempDirectory("pg-test");
     boolean root = "root".equals(System.getProperty("user.name"));
@@ -36,11 +44,17 @@ public final class Postgres implements AutoCloseable {
     Path data = dir.resolve("data");
     run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "trust",
         "-E", "UTF8", "--locale=C.UTF-8"), root);
+    String listen = "127.0.0.1";
+    if (address != null) {
+      listen += "," + address;
+      Files.writeString(data.resolve("pg_hba.conf"), "host all all " + clients + " trust\n",
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    Postgres pg = new Postgres(dir, port, bin);
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
         dir.resolve("log").toString(), "-o",
-        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=50",
+        "-p " + port + " -k " + dir + " -c listen_addresses=" + listen + " -c fsync=on -c max_connections=50",
         "start"), root);
-    Postgres pg = new Postgres(dir, port, bin);
     pg.createDatabase("workshop");
     return pg;
   }
@@ -60,6 +74,11 @@ public final class Postgres implements AutoCloseable {
 
   public String url() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/workshop";
+  }
+
+  /** The URL for clients that reach it on the extra address given to {@link #start(String, String)}. */
+  public String urlOn(String address) {
+    return "jdbc:postgresql://" + address + ":" + port + "/workshop";
   }
 
   public String user() {

@@ -34,13 +34,22 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts the server and waits (bounded) until its banner says it is ready. */
   public static ServerProcess start(Path dataDir, int port, Map<String, String> env) throws Exception {
+    return start(List.of(), dataDir, port, env);
+  }
+
+  /**
+   * As {@link #start(Path, int, Map)}, the java command run through {@code launcher} (e.g.
+   * {@code ip netns exec NS}); {@code env} may set WORKSHOP_HOST to an address there.
+   */
+  public static ServerProcess start(List<String> launcher, Path dataDir, int port, Map<String, String> env)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Integration tests (after `package`) run the real jar; unit tests run the compiled classes.
     String jar = System.getProperty("workshop.jar");
-    ProcessBuilder pb = (jar != null
-        ? new ProcessBuilder(java, "-jar", jar)
-        : new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.breakout.server.Main"))
-        .redirectErrorStream(true);
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(jar != null ? List.of(java, "-jar", jar)
+        : List.of(java, "-cp", System.getProperty("java.class.path"), "dev.breakout.server.Main"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("WORKSHOP_"));
     pb.environment().put("WORKSHOP_HOST", "127.0.0.1");
     pb.environment().put("WORKSHOP_PORT", String.valueOf(port));

@@ -90,6 +90,11 @@ public final class TestCluster implements AutoCloseable {
     n.cluster().vertx().close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
+  /** Starts a fresh member in the place of stopped member {@code i} (same Hazelcast address). */
+  public void startAgain(int i) throws Exception {
+    nodes.set(i, startNode(hazelcastPorts.get(i)));
+  }
+
   /** Stops member {@code i} and starts a fresh one in its place (same Hazelcast address). */
   public void restart(int i) throws Exception {
     stop(i);

@@ -37,8 +37,12 @@ public final class TestSocket implements AutoCloseable {
   }
 
   public static TestSocket connect(Vertx vertx, int port, String origin) throws Exception {
+    return connect(vertx, "127.0.0.1", port, origin);
+  }
+
+  public static TestSocket connect(Vertx vertx, String host, int port, String origin) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws");
     if (origin != null) {
       options.addHeader("Origin", origin);
     }
