@@ -80,7 +80,7 @@ public sealed interface Command {
   record React(String cardId, String kind, boolean on) implements StudentCommand {}
 
   /**
-   * The instructor's corrections of the class synthesis (docs/decisions/010-synthesis-corrections.md).
+   * The instructor's corrections of the class synthesis (docs/decisions/015-synthesis-corrections.md).
    * Each names a card of prompt {@code prompt}; the synthesis is derived, the corrections are kept.
    */
   sealed interface SynthesisCommand extends InstructorCommand {

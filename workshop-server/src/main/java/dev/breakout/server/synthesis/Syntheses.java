@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * dictionaries are heavy, so it is built once, on a worker), and one worker thread that runs the
  * computations one at a time, resting after each so that the synthesis takes at most
  * {@link #SHARE} of one core from the rooms, however many workshops and dashboards ask.
- * See docs/decisions/010-synthesis-corrections.md.
+ * See docs/decisions/015-synthesis-corrections.md.
  *
  * <p>Used from the rooms' event-loop context only (decision 002), like the workshops.
  */
