@@ -55,7 +55,10 @@ public final class HttpVerticle extends VerticleBase {
         // room messages are small. See docs/decisions/003-no-websocket-compression.md.
         .setPerFrameWebSocketCompressionSupported(false)
         .setPerMessageWebSocketCompressionSupported(false)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // Browsers never speak cleartext HTTP/2, and Java's HttpClient upgrades to it by default,
+        // where a 6 MB export failed with a frame-size error: serve the one protocol we test.
+        .setHttp2ClearTextEnabled(false);
     return placement.get().compose(placed -> {
       // Built here, on this verticle's context: its worker closes with the verticle.
       Syntheses syntheses = Syntheses.start(vertx, clock, sessions.all(), sessions::find);
