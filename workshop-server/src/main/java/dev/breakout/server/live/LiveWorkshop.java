@@ -14,6 +14,8 @@ import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.store.EventStore;
 import dev.breakout.server.store.StaleOwnerException;
+import dev.breakout.server.synthesis.LiveSynthesis;
+import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -62,10 +64,12 @@ final class LiveWorkshop {
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   private final Runnable onBroken;
   private final LiveMetrics metrics;
+  /** The class synthesis, a read model of the committed log. */
+  private final LiveSynthesis synthesis;
 
   /** {@code onBroken} runs when a commit failed and this copy must no longer serve. */
-  LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Workshop workshop, List<Logged> committed,
-      Runnable onBroken, LiveMetrics metrics, int historyEvents) {
+  LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Syntheses syntheses, Workshop workshop,
+      List<Logged> committed, Runnable onBroken, LiveMetrics metrics, int historyEvents) {
     this.historyEvents = historyEvents;
     this.onBroken = onBroken;
     this.metrics = metrics;
@@ -78,6 +82,7 @@ final class LiveWorkshop {
       members.put(g.id(), new LinkedHashSet<>());
     });
     committed.forEach(this::keep);
+    this.synthesis = syntheses.follow(workshop.plan(), committed, this::synthesisChanged);
   }
 
   private void keep(Logged l) {
@@ -408,6 +413,19 @@ final class LiveWorkshop {
       vertx.cancelTimer(timerId);
     }
     broken = true;
+    synthesis.stop();
+  }
+
+  // ------------------------------------------------------------------ the class synthesis
+
+  Future<JsonObject> synthesis() {
+    return synthesis.current();
+  }
+
+  /** Not logged, like presence: dashboards that show the synthesis fetch it again. */
+  private void synthesisChanged() {
+    String text = new JsonObject().put("type", "synthesis.changed").put("workshopId", id()).encode();
+    instructors.forEach(i -> i.send(text));
   }
 
   // ------------------------------------------------------------------ commit and fan-out
@@ -444,6 +462,7 @@ final class LiveWorkshop {
     long now = clock.millis();
     for (Logged l : events) {
       keep(l);
+      synthesis.committed(l);
       String text = Json.logged(l, now).encode();
       members.get(l.groupId()).forEach(m -> m.send(text));
       instructors.forEach(i -> i.send(text));
