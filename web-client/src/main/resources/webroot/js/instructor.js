@@ -15,6 +15,7 @@ import { TileGrid, renderTileCounts } from './dashboard-tiles.js';
 import { renderSentBroadcasts } from './dashboard-broadcasts.js';
 import { RemotePager } from './dashboard-projector.js';
 import { loadNudgeRules, renderNudge, tileReactions, reviewLink } from './dashboard-insights.js';
+import { SynthesisView } from './synthesis-view.js';
 
 const clock = new ServerClock();
 
@@ -331,10 +332,15 @@ async function openWorkshop(id) {
   }
   loadSession(live.workshop.sessionId);
   loadNudgeRules(id, S.token);
+  synthesisView = new SynthesisView($('#synthesis-panel'), live, op);
   store.changed();
 }
 
+let synthesisView = null;
+
 function closeWorkshop() {
+  if (synthesisView) synthesisView.stop();
+  synthesisView = null;
   if (S.live) S.live.stop();
   S.live = null;
   S.openGroup = null;

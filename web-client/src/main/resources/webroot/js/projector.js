@@ -8,10 +8,12 @@ import { ServerClock, phaseTitle, clockDisplay, formatDisplay, displayNote } fro
 import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { local } from './lib/storage.js';
 import { Spotlight, renderArrivals, renderDiscussion, renderWrapUp } from './projector-views.js';
+import { ProjectorSynthesis } from './projector-synthesis.js';
 
 const clock = new ServerClock();
 const workshopId = new URLSearchParams(location.search).get('workshop') || '';
 let live = null;
+let synthesis = null;
 let boardKey = null;
 let frame = 0;
 let spotlight = null;
@@ -57,6 +59,7 @@ async function start() {
     return;
   }
   show($('#proj-login'), false);
+  synthesis = new ProjectorSynthesis($('#proj-synthesis'), $('#proj-syn-toggle'), live);
   changed();
 }
 
@@ -151,6 +154,7 @@ function render() {
   // The gallery walk says what it is (the boards are on the phones).
   setText($('#proj-message'), c.kind === 'gallery' ? t('proj.gallery') : '');
   show($('#proj-message'), c.kind === 'gallery');
+  if (synthesis) synthesis.update(c);
   tick();
 }
 

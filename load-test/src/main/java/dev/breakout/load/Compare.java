@@ -122,7 +122,10 @@ final class Compare {
       new Row("otherLoadOnServerCpuPercent", "other load on the server's CPU (%)", "%.0f", false),
       new Row("generatorCpuPercent", "generator CPU (% of one core)", "%.0f", false),
       new Row("otherLoadOnGeneratorCpuPercent", "other load on the generator's CPU (%)", "%.0f", false),
-      new Row("generatorSendLagP99Ms", "generator send lag p99 (ms)", "%.2f", false));
+      new Row("generatorSendLagP99Ms", "generator send lag p99 (ms)", "%.2f", false),
+      new Row("synthesisFetches", "synthesis fetched by dashboards (synthesis only)", "%.0f", false),
+      new Row("synthesisFetchP50Ms", "synthesis: notice → fetched p50 (ms)", "%.0f", false),
+      new Row("synthesisFetchP99Ms", "synthesis: notice → fetched p99 (ms)", "%.0f", false));
 
   String cell(String contender, Row row) {
     switch (row.key()) {

@@ -27,6 +27,7 @@ abstract class Contender {
   static Contender of(String name, Options o) {
     return switch (name) {
       case "ours" -> new Ours(o);
+      case "synthesis" -> new Ours("synthesis", o);
       case "baseline" -> new Baseline(o);
       case "node" -> new Node(o);
       default -> throw new IllegalArgumentException(name);
@@ -98,12 +99,26 @@ abstract class Contender {
       super("ours", o);
     }
 
+    /**
+     * {@code synthesis}: the same server, every dashboard showing the class synthesis, as the
+     * dashboard page does: it fetches {@code GET /api/workshops/{id}/synthesis} at each
+     * {@code synthesis.changed}, one request at a time (docs/protocol.md 4.3).
+     */
+    Ours(String name, Options o) {
+      super(name, o);
+    }
+
+    boolean showsSynthesis() {
+      return name.equals("synthesis");
+    }
+
     @Override
     String describe() {
+      String view = showsSynthesis() ? ", every dashboard showing the class synthesis" : "";
       if (options.oursClasspath != null) {
-        return "our server (from its classes), durable acks (H2)";
+        return "our server (from its classes), durable acks (H2)" + view;
       }
-      return "our server (" + options.oursJar + ", " + fileId(options.oursJar) + "), durable acks (H2)";
+      return "our server (" + options.oursJar + ", " + fileId(options.oursJar) + "), durable acks (H2)" + view;
     }
 
     @Override
@@ -158,6 +173,10 @@ abstract class Contender {
       for (Peer d : dashboards) {
         d.hello = new JsonObject().put("type", "hello").put("token", instructor).put("workshopId", ids[d.workshop])
             .encode();
+        if (showsSynthesis()) {
+          d.synthesisPath = "/api/workshops/" + ids[d.workshop] + "/synthesis";
+          d.token = instructor;
+        }
       }
       // One instructor connection per workshop starts the exercise (lobby -> discussion), then leaves.
       List<Peer> controls = new ArrayList<>();

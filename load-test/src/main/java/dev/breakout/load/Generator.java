@@ -232,8 +232,12 @@ final class Generator implements AutoCloseable {
     long errors;
     long closes;
     long sendFailures;
+    long synthesisFetches;
+    long synthesisFailures;
 
     void add(Counts o) {
+      synthesisFetches += o.synthesisFetches;
+      synthesisFailures += o.synthesisFailures;
       sent += o.sent;
       expected += o.expected;
       delivered += o.delivered;
@@ -252,11 +256,14 @@ final class Generator implements AutoCloseable {
     final Histogram deliveryCrossNode = histogram();
     final Histogram ack = histogram();
     final Histogram sendLag = histogram();
+    /** Dashboards showing the synthesis: from a synthesis.changed to the synthesis fetched. */
+    final Histogram synthesis = histogram();
     final Counts counts = new Counts();
     final Map<String, Long> errorCodes = new LinkedHashMap<>();
     final List<String> errorSamples = new ArrayList<>();
 
     void add(Results o) {
+      synthesis.add(o.synthesis);
       delivery.add(o.delivery);
       deliverySameNode.add(o.deliverySameNode);
       deliveryCrossNode.add(o.deliveryCrossNode);
@@ -287,6 +294,8 @@ final class Generator implements AutoCloseable {
     private Histogram deliveryCross = histogram();
     private Histogram ack = histogram();
     private Histogram sendLag = histogram();
+    private Histogram synthesis = histogram();
+    private io.vertx.core.http.HttpClient http;
     private final Counts counts = new Counts();
     private final Map<String, Long> errorCodes = new LinkedHashMap<>();
     private final List<String> errorSamples = new ArrayList<>();
@@ -599,6 +608,14 @@ final class Generator implements AutoCloseable {
           if (p.welcome != null) {
             p.welcome.tryComplete();
           }
+          if (p.synthesisPath != null) {
+            fetchSynthesis(p); // the page opens showing it
+          }
+        }
+        case "synthesis.changed" -> {
+          if (p.synthesisPath != null) {
+            fetchSynthesis(p);
+          }
         }
         case "error" -> {
           String opId = m.getString("opId");
@@ -617,6 +634,38 @@ final class Generator implements AutoCloseable {
           // presence, pong, other events: nothing to measure
         }
       }
+    }
+
+    /** As the dashboard page does: one request at a time, once more if a notice came meanwhile. */
+    private void fetchSynthesis(Peer p) {
+      if (p.fetching) {
+        p.fetchAgain = true;
+        return;
+      }
+      p.fetching = true;
+      p.fetchAgain = false;
+      p.noticeAt = System.nanoTime();
+      if (http == null) {
+        http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+      }
+      Endpoint e = endpoints[p.node];
+      http.request(new io.vertx.core.http.RequestOptions().setHost(e.host()).setPort(e.port())
+              .setURI(p.synthesisPath).putHeader("Authorization", "Bearer " + p.token))
+          .compose(req -> req.send().compose(res -> res.body().map(body -> res.statusCode())))
+          .onComplete(ar -> {
+            p.fetching = false;
+            if (ar.succeeded() && ar.result() == 200) {
+              counts.synthesisFetches++;
+              synthesis.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (System.nanoTime() - p.noticeAt) / 1000)));
+            } else {
+              counts.synthesisFailures++;
+              sample("synthesis: " + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString()));
+            }
+            if (p.fetchAgain && p.open && !p.closing) {
+              fetchSynthesis(p);
+            }
+          });
     }
 
     private void onClose(Peer p) {
@@ -653,6 +702,9 @@ final class Generator implements AutoCloseable {
       deliveryCross = histogram();
       ack = histogram();
       sendLag = histogram();
+      synthesis = histogram();
+      counts.synthesisFetches = 0;
+      counts.synthesisFailures = 0;
       List<Peer> sorted = new ArrayList<>(mine);
       sorted.sort(Comparator.comparingInt(p -> p.student));
       senders = sorted.toArray(new Peer[0]);
@@ -724,6 +776,7 @@ final class Generator implements AutoCloseable {
       r.deliveryCrossNode.add(deliveryCross);
       r.ack.add(ack);
       r.sendLag.add(sendLag);
+      r.synthesis.add(synthesis);
       r.counts.add(counts);
       r.errorCodes.putAll(errorCodes);
       r.errorSamples.addAll(errorSamples);

@@ -212,6 +212,12 @@ final class LoadRun {
       r.put("generatorCpuPercent", 100.0 * (genCpu1 - genCpu0) / wall);
       r.put("generatorSendLagP99Ms", res.sendLag.getValueAtPercentile(99) / 1000.0);
       r.put("setupSeconds", setupSeconds);
+      if (n.synthesisFetches + n.synthesisFailures > 0) {
+        // Dashboards showing the synthesis: notice → synthesis fetched, from the measured window on.
+        putLatency(r, "synthesisFetch", res.synthesis);
+        r.put("synthesisFetches", n.synthesisFetches);
+        r.put("synthesisFailures", n.synthesisFailures);
+      }
       r.put("drainSeconds", drained);
       if (nodeCount > 1) {
         putLatency(r, "sameNodeDelivery", res.deliverySameNode);

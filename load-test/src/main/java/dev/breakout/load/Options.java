@@ -80,7 +80,9 @@ final class Options {
                               our server is still compiling after 10 s on one core)
         --drain S             seconds to wait for late deliveries after the last edit (default 5)
         --rounds R            rounds of A B C (default 3)
-        --contenders LIST     comma-separated: ours,baseline,node (default all three)
+        --contenders LIST     comma-separated: ours,baseline,node (default all three), and synthesis:
+                              our server with every dashboard showing the class synthesis
+                              (e.g. --contenders ours,synthesis: both in the same run)
         --out FILE            also write the results as JSON
       modes (default: the comparison, then the capacity search):
         --no-capacity         the comparison only
@@ -194,8 +196,8 @@ final class Options {
 
   private void check() {
     for (String c : contenders) {
-      if (!List.of("ours", "baseline", "node").contains(c)) {
-        throw new UsageException("unknown contender '" + c + "' (known: ours, baseline, node)");
+      if (!List.of("ours", "baseline", "node", "synthesis").contains(c)) {
+        throw new UsageException("unknown contender '" + c + "' (known: ours, baseline, node, synthesis)");
       }
     }
     if (groupsPerWorkshop > Layout.MAX_GROUPS_PER_WORKSHOP) {

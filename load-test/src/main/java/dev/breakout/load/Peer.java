@@ -38,6 +38,14 @@ final class Peer {
   int nextEdit;
   Promise<Void> welcome;
   final Map<String, Promise<JsonObject>> pending = new HashMap<>(2);
+  /** A dashboard that shows the class synthesis: where it fetches it, with this token; else null. */
+  String synthesisPath;
+  String token;
+  /** A synthesis request is in flight; another notice came meanwhile (fetch again after it). */
+  boolean fetching;
+  boolean fetchAgain;
+  /** When the notice that the request in flight answers came (nanoTime). */
+  long noticeAt;
 
   Peer(int id, int student, int workshop, int node, boolean socketIo) {
     this.id = id;

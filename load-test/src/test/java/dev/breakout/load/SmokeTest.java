@@ -27,7 +27,7 @@ class SmokeTest {
     Path work = Path.of(System.getProperty("loadtest.workDir", "target/smoke"));
     Path nodeDir = Path.of(System.getProperty("loadtest.nodeDir", "node"));
     Files.createDirectories(work);
-    List<String> contenders = new ArrayList<>(List.of("ours", "baseline"));
+    List<String> contenders = new ArrayList<>(List.of("ours", "synthesis", "baseline"));
     String nodeSkipped = nodeUsable(nodeDir);
     if (nodeSkipped == null) {
       contenders.add("node");
@@ -70,6 +70,12 @@ class SmokeTest {
       assertThat(c.getLong("connectionsHeld")).as(name + " connections held").isEqualTo(52L);
       assertThat(c.getDouble("deliveryP99Ms")).as(name + " p99 measured").isPositive();
       assertThat(c.getDouble("ackP99Ms")).as(name + " ack p99 measured").isPositive();
+      if (name.equals("synthesis")) {
+        // Its dashboards fetched the class synthesis at the server's notices, and never failed to.
+        assertThat(c.getDouble("synthesisFetches")).as("synthesis fetches").isPositive();
+        assertThat(c.getDouble("synthesisFailures")).as("synthesis failures; notes " + round.getValue("notes"))
+            .isZero();
+      }
     }
   }
 

@@ -88,7 +88,12 @@ public final class Exports {
   }
 
   public String render(WorkshopRecord record, Format format) {
-    return inZoneOf(record).renderInZone(record, format);
+    return render(record, format, null);
+  }
+
+  /** {@code synthesis}: the class synthesis as its endpoint answers it, or null when there is none to show. */
+  public String render(WorkshopRecord record, Format format, JsonObject synthesis) {
+    return inZoneOf(record).renderInZone(record, format, synthesis);
   }
 
   /** A copy of these exports that writes times in the record's workshop's zone. */
@@ -110,13 +115,22 @@ public final class Exports {
     return serverZone;
   }
 
-  private String renderInZone(WorkshopRecord record, Format format) {
+  private String renderInZone(WorkshopRecord record, Format format, JsonObject synthesis) {
     return switch (format) {
-      case MD -> markdown(record);
+      case MD -> withSynthesis(markdown(record), record, synthesis);
       case CSV -> csv(record);
-      case JSON -> json(record).encodePrettily();
+      case JSON -> (synthesis == null ? json(record) : json(record).put("synthesis", synthesis)).encodePrettily();
       case ANALYTICS_CSV -> analyticsCsv(record);
     };
+  }
+
+  private static String withSynthesis(String markdown, WorkshopRecord record, JsonObject synthesis) {
+    if (synthesis == null) {
+      return markdown;
+    }
+    StringBuilder md = new StringBuilder(markdown);
+    SynthesisSection.append(md, record.plan(), synthesis);
+    return md.toString();
   }
 
   /** The analytics object of the JSON export, also served alone to the dashboard. */
@@ -324,7 +338,7 @@ public final class Exports {
   }
 
   /** User text on one Markdown line, shown as text by any viewer (see {@link MarkdownText}). */
-  private static String inline(String text) {
+  static String inline(String text) {
     return MarkdownText.inline(text);
   }
 

@@ -14,6 +14,8 @@ import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.store.EventStore;
 import dev.breakout.server.store.StaleOwnerException;
+import dev.breakout.server.synthesis.LiveSynthesis;
+import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -63,10 +65,12 @@ final class LiveWorkshop {
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   private final Runnable onBroken;
   private final LiveMetrics metrics;
+  /** The class synthesis, a read model of the committed log. */
+  private final LiveSynthesis synthesis;
 
   /** {@code onBroken} runs when a commit failed and this copy must no longer serve. */
-  LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Workshop workshop, List<Logged> committed,
-      Runnable onBroken, LiveMetrics metrics, int historyEvents) {
+  LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Syntheses syntheses, Workshop workshop,
+      List<Logged> committed, Runnable onBroken, LiveMetrics metrics, int historyEvents) {
     this.historyEvents = historyEvents;
     this.onBroken = onBroken;
     this.metrics = metrics;
@@ -88,6 +92,7 @@ final class LiveWorkshop {
         keep(l.groupId(), Frame.event(l.seq(), Json.logged(l, now).encode()));
       }
     }
+    this.synthesis = syntheses.follow(workshop.plan(), committed, this::synthesisChanged);
   }
 
   private void keep(String groupId, Frame event) {
@@ -431,6 +436,19 @@ final class LiveWorkshop {
       vertx.cancelTimer(timerId);
     }
     broken = true;
+    synthesis.stop();
+  }
+
+  // ------------------------------------------------------------------ the class synthesis
+
+  Future<JsonObject> synthesis() {
+    return synthesis.current();
+  }
+
+  /** Not logged, like presence: dashboards that show the synthesis fetch it again. */
+  private void synthesisChanged() {
+    Frame frame = Frame.of(new JsonObject().put("type", "synthesis.changed").put("workshopId", id()).encode());
+    instructors.forEach(i -> i.send(frame));
   }
 
   // ------------------------------------------------------------------ commit and fan-out
@@ -466,6 +484,7 @@ final class LiveWorkshop {
   private void publish(List<Logged> events, long startNanos) {
     long now = clock.millis();
     for (Logged l : events) {
+      synthesis.committed(l);
       // Encoded once for every recipient and for later replays (docs/decisions/014-encode-once.md).
       Frame frame = Frame.event(l.seq(), Json.logged(l, now).encode());
       keep(l.groupId(), frame);

@@ -14,6 +14,7 @@ import dev.breakout.server.room.Workshop;
 import dev.breakout.server.room.WorkshopPlan;
 import dev.breakout.server.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -47,15 +48,17 @@ public final class Workshops {
   private final Map<String, SeatLimits> seatLimits = new HashMap<>();
   private final Placement placement;
   private final LiveMetrics metrics;
+  private final Syntheses syntheses;
 
   private final ServerConfig.Memory memory;
   private long sweeper = -1;
 
-  public Workshops(Vertx vertx, Clock clock, EventStore store, Placement placement, Limits limits,
-      double opsPerSecond, int opsBurst, MeterRegistry meters, ServerConfig.Memory memory) {
+  public Workshops(Vertx vertx, Clock clock, EventStore store, Placement placement, Syntheses syntheses,
+      Limits limits, double opsPerSecond, int opsBurst, MeterRegistry meters, ServerConfig.Memory memory) {
     this.memory = memory;
     this.metrics = new LiveMetrics(meters);
     this.vertx = vertx;
+    this.syntheses = syntheses;
     this.placement = placement;
     this.clock = clock;
     this.store = store;
@@ -163,7 +166,7 @@ public final class Workshops {
         if (!byId.containsKey(workshopId)) {
           Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events(),
               memory.retryWindow());
-          register(new LiveWorkshop(vertx, clock, store, workshop, stored.events(), () -> evict(workshopId),
+          register(new LiveWorkshop(vertx, clock, store, syntheses, workshop, stored.events(), () -> evict(workshopId),
               metrics, memory.historyEvents()));
           metrics.loaded();
         }
@@ -210,7 +213,7 @@ public final class Workshops {
         .compose(v -> placement.claim(plan.id()))
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
         .map(v -> {
-          register(new LiveWorkshop(vertx, clock, store, new Workshop(plan, limits, memory.retryWindow()), List.of(),
+          register(new LiveWorkshop(vertx, clock, store, syntheses, new Workshop(plan, limits, memory.retryWindow()), List.of(),
               () -> evict(plan.id()), metrics, memory.historyEvents()));
           return plan;
         });
@@ -265,6 +268,11 @@ public final class Workshops {
   /** Every workshop kept, loaded or not; the loaded ones as they stand in memory. */
   public Future<List<EventStore.Summary>> summaries() {
     return store.summaries();
+  }
+
+  /** The class synthesis of a workshop this node holds, computed off the event loop. */
+  public Optional<Future<JsonObject>> synthesis(String id) {
+    return Optional.ofNullable(byId.get(id)).map(LiveWorkshop::synthesis);
   }
 
   public Collection<Workshop> all() {

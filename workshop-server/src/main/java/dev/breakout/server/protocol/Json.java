@@ -285,6 +285,12 @@ public final class Json {
       j.put("cardGroupId", x.cardGroupId()).put("cardId", x.cardId()).put("kind", x.kind())
           .put("studentId", x.studentId()).put("on", x.on())
           .put("counts", new JsonObject().put("agree", x.agree()).put("new", x.newToMe()));
+    } else if (e instanceof Event.ClustersMerged x) {
+      j.put("prompt", x.prompt()).put("cardId", x.cardId()).put("otherCardId", x.otherCardId());
+    } else if (e instanceof Event.CardRegrouped x) {
+      j.put("prompt", x.prompt()).put("cardId", x.cardId()).put("toCardId", x.toCardId());
+    } else if (e instanceof Event.ClusterRenamed x) {
+      j.put("prompt", x.prompt()).put("cardId", x.cardId()).put("label", x.label());
     }
     return j;
   }
@@ -349,6 +355,12 @@ public final class Json {
         return new Event.ReactionChanged(j.getString("cardGroupId"), j.getString("cardId"), j.getString("kind"),
             j.getString("studentId"), j.getBoolean("on"), j.getJsonObject("counts").getInteger("agree"),
             j.getJsonObject("counts").getInteger("new"));
+      case "synthesis.merged":
+        return new Event.ClustersMerged(j.getString("prompt"), j.getString("cardId"), j.getString("otherCardId"));
+      case "synthesis.moved":
+        return new Event.CardRegrouped(j.getString("prompt"), j.getString("cardId"), j.getString("toCardId"));
+      case "synthesis.renamed":
+        return new Event.ClusterRenamed(j.getString("prompt"), j.getString("cardId"), j.getString("label"));
       default:
         throw new IllegalArgumentException("unknown stored event type '" + type + "'");
     }

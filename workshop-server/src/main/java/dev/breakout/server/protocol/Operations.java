@@ -50,7 +50,13 @@ public final class Operations {
       Map.entry("broadcast.withdraw", f -> new Command.WithdrawBroadcast(f.epochMs("sentAt"))),
       Map.entry("presentation.start", f -> new Command.StartPresentations()),
       Map.entry("presentation.next", f -> new Command.NextPresenter(f.optionalId("from"))),
-      Map.entry("reaction.set", f -> new Command.React(f.id("cardId"), f.reactionKind("kind"), f.bool("on"))));
+      Map.entry("reaction.set", f -> new Command.React(f.id("cardId"), f.reactionKind("kind"), f.bool("on"))),
+      Map.entry("synthesis.merge", f -> new Command.MergeClusters(f.text("prompt"), f.id("cardId"),
+          f.id("otherCardId"))),
+      Map.entry("synthesis.move", f -> new Command.MoveToCluster(f.text("prompt"), f.id("cardId"),
+          f.optionalId("toCardId"))),
+      Map.entry("synthesis.rename", f -> new Command.RenameCluster(f.text("prompt"), f.id("cardId"),
+          TextNormalizer.line(f.text("label")))));
 
   private Operations() {}
 

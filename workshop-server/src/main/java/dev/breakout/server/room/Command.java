@@ -78,4 +78,23 @@ public sealed interface Command {
    * @param kind {@code agree} (👍) or {@code new} (💡 new to me)
    */
   record React(String cardId, String kind, boolean on) implements StudentCommand {}
+
+  /**
+   * The instructor's corrections of the class synthesis (docs/decisions/015-synthesis-corrections.md).
+   * Each names a card of prompt {@code prompt}; the synthesis is derived, the corrections are kept.
+   */
+  sealed interface SynthesisCommand extends InstructorCommand {
+    String prompt();
+
+    String cardId();
+  }
+
+  /** The clusters that hold the two cards become one. */
+  record MergeClusters(String prompt, String cardId, String otherCardId) implements SynthesisCommand {}
+
+  /** The card joins the cluster of {@code toCardId}; null: a cluster of its own. */
+  record MoveToCluster(String prompt, String cardId, String toCardId) implements SynthesisCommand {}
+
+  /** The cluster that holds the card is called {@code label}. */
+  record RenameCluster(String prompt, String cardId, String label) implements SynthesisCommand {}
 }

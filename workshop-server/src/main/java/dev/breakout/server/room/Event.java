@@ -199,4 +199,33 @@ public sealed interface Event {
       return "reaction.changed";
     }
   }
+
+  /**
+   * An instructor's correction of the class synthesis, written into the log of the group whose card
+   * it names. The synthesis itself is never logged: it is recomputed from the cards and these.
+   */
+  sealed interface SynthesisCorrected extends Event {
+    String prompt();
+
+    String cardId();
+  }
+
+  record ClustersMerged(String prompt, String cardId, String otherCardId) implements SynthesisCorrected {
+    public String type() {
+      return "synthesis.merged";
+    }
+  }
+
+  /** {@code toCardId} null: the card stands alone. */
+  record CardRegrouped(String prompt, String cardId, String toCardId) implements SynthesisCorrected {
+    public String type() {
+      return "synthesis.moved";
+    }
+  }
+
+  record ClusterRenamed(String prompt, String cardId, String label) implements SynthesisCorrected {
+    public String type() {
+      return "synthesis.renamed";
+    }
+  }
 }

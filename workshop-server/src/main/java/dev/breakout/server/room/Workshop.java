@@ -397,6 +397,15 @@ public final class Workshop {
     if (command instanceof Spotlight s) {
       return spotlight(s.groupId(), now, by, opId, warnings);
     }
+    if (command instanceof Command.SynthesisCommand correction) {
+      // Any time, also after the end: the synthesis is reviewed after class too.
+      Result<Corrections.Checked> checked = Corrections.check(correction, plan, rooms.values(), limits);
+      if (!checked.ok()) {
+        return checked.rejection();
+      }
+      append(checked.value().groupId(), checked.value().event(), now, by, opId);
+      return null;
+    }
     // The rest move the clock, which must be running.
     if (clock.phaseIndex() == -1) {
       return Rejection.of(ErrorCode.CONFLICT, "The exercise has not started yet. / 아직 시작하지 않았습니다.");
@@ -729,6 +738,24 @@ public final class Workshop {
     }
     if (clock.phaseIndex() == -1) {
       return Rejection.of(ErrorCode.CONFLICT, "The exercise has not started yet. / 아직 시작하지 않았습니다.");
+    }
+    if (clock.stage() != null && clock.slot() == null && clock.running()) {
+      // Calling a group before the presentations started starts them, with that group first: the
+      // instructor chose who presents (also over a wait for writing groups).
+      List<String> order = new ArrayList<>(clock.order());
+      order.remove(groupId);
+      order.add(0, groupId);
+      if (clock.paused()) {
+        resumeAt(now);
+      }
+      clock = clock.withOrder(order)
+          .with(clock.phase(), clock.phaseIndex(), clock.kind(), now, now + presentationMs())
+          .withStage(ClockState.Stage.PRESENTING, 0);
+      clock = clock.withSlot(slotFrom(0, now));
+      warnIfShort(warnings);
+      appendAll(new Event.PresentationStarted(clock), now, by, opId);
+      appendSpotlight(groupId, now, by, opId);
+      return null;
     }
     if (clock.slot() != null) {
       List<String> order = new ArrayList<>(clock.order());

@@ -69,6 +69,7 @@ final class Actions {
         case "state" -> Future.succeededFuture(state(workshopOf(request)));
         case "export" -> export(request);
         case "analytics" -> analytics(request);
+        case "synthesis" -> synthesis(request.getString("id")).map(s -> Reply.json(200, s));
         case "delete" -> delete(request.getString("id"));
         case "list" -> Future.succeededFuture(Reply.json(200, list()));
         default -> throw ApiException.badRequest("unknown action");
@@ -157,10 +158,13 @@ final class Actions {
     Exports.Format format = Exports.Format.of(request.getString("format", "md")).orElseThrow(() ->
         ApiException.badRequest("format must be md, csv, json or analytics-csv. / 형식은 md, csv, json, analytics-csv 중 하나입니다."));
     String id = request.getString("id");
-    return workshops.record(id).map(found -> {
+    // An export never fails for want of a synthesis: without one it is the record alone.
+    Future<JsonObject> synthesis = format != Exports.Format.MD && format != Exports.Format.JSON
+        ? Future.succeededFuture(null) : synthesis(id).recover(err -> Future.succeededFuture(null));
+    return workshops.record(id).compose(found -> {
       WorkshopRecord record = found.orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
-      return new Reply(200, format.contentType(), exports.render(record, format),
-          "workshop-" + id + (format == Exports.Format.ANALYTICS_CSV ? "-analytics." : ".") + format.extension());
+      return synthesis.map(s -> new Reply(200, format.contentType(), exports.render(record, format, s),
+          "workshop-" + id + (format == Exports.Format.ANALYTICS_CSV ? "-analytics." : ".") + format.extension()));
     });
   }
 
@@ -171,6 +175,12 @@ final class Actions {
         () -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다.")))));
   }
 
+  /** The class synthesis, computed on the synthesis worker (docs/protocol.md, "Synthesis"). */
+  private Future<JsonObject> synthesis(String id) {
+    return workshops.synthesis(id)
+        .orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
+  }
+
   private Future<Reply> delete(String id) {
     if (workshops.find(id).isEmpty()) {
       throw ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다.");
@@ -179,14 +189,16 @@ final class Actions {
   }
 
   /** Workshops as the instructor's list shows them, loaded or not. */
-  static JsonArray list(java.util.List<dev.breakout.server.store.EventStore.Summary> summaries) {
+  JsonArray list(java.util.List<dev.breakout.server.store.EventStore.Summary> summaries) {
     JsonArray list = new JsonArray();
     for (var s : summaries) {
       WorkshopPlan p = s.plan();
       list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
           .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
           .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", s.phase())
-          .put("groups", p.groups().size()).put("students", s.students()));
+          .put("name", p.name())
+          .put("groups", p.groups().size()).put("students", s.students())
+          .put("timeZone", p.timeZone() != null ? p.timeZone() : exports.zone().getId()));
     }
     return list;
   }

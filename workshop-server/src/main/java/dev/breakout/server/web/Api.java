@@ -81,6 +81,7 @@ final class Api {
     router.delete("/api/workshops/:id").handler(this::deleteWorkshop);
     router.get("/api/workshops/:id/export").handler(this::export);
     router.get("/api/workshops/:id/analytics").handler(this::analytics);
+    router.get("/api/workshops/:id/synthesis").handler(this::synthesis);
 
     router.route("/api/*").handler(ctx -> fail(ctx, ApiException.notFound("No such API route.")));
     // The QR code's link: the student page, with the code in the query for it to read.
@@ -233,6 +234,11 @@ final class Api {
 
   private void analytics(RoutingContext ctx) {
     dispatcher.byId(ctx.pathParam("id"), new JsonObject().put("action", "analytics"))
+        .onSuccess(reply -> send(ctx, reply)).onFailure(ctx::fail);
+  }
+
+  private void synthesis(RoutingContext ctx) {
+    dispatcher.byId(ctx.pathParam("id"), new JsonObject().put("action", "synthesis"))
         .onSuccess(reply -> send(ctx, reply)).onFailure(ctx::fail);
   }
 

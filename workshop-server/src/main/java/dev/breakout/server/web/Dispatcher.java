@@ -118,7 +118,7 @@ final class Dispatcher {
    * what each node's memory holds too (decision 012).
    */
   Future<JsonArray> list() {
-    return workshops.summaries().map(Actions::list);
+    return workshops.summaries().map(actions::list);
   }
 
   private Future<Actions.Reply> send(String node, JsonObject action) {

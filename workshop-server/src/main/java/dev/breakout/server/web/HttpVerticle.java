@@ -8,6 +8,7 @@ import dev.breakout.server.live.Workshops;
 import dev.breakout.server.room.Limits;
 import dev.breakout.server.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -57,9 +58,14 @@ public final class HttpVerticle extends VerticleBase {
         // room messages are small. See docs/decisions/003-no-websocket-compression.md.
         .setPerFrameWebSocketCompressionSupported(false)
         .setPerMessageWebSocketCompressionSupported(false)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // Browsers never speak cleartext HTTP/2, and Java's HttpClient upgrades to it by default,
+        // where a 6 MB export failed with a frame-size error: serve the one protocol we test.
+        .setHttp2ClearTextEnabled(false);
     return placement.get().compose(placed -> {
-      workshops = new Workshops(vertx, clock, store, placed, Limits.standard(config.maxCardChars()),
+      // Built here, on this verticle's context: its worker closes with the verticle.
+      Syntheses syntheses = Syntheses.start(vertx, clock, sessions.all(), sessions::find);
+      workshops = new Workshops(vertx, clock, store, placed, syntheses, Limits.standard(config.maxCardChars()),
           config.opsPerSecond(), config.opsBurst(), meters, config.memory());
       Dispatcher dispatcher = new Dispatcher(vertx, workshops,
           new Actions(workshops, tokens, new Exports(config.timeZone(), new dev.breakout.server.analytics.NudgeRules(

@@ -44,11 +44,13 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     if (v == null) {
       return null;
     }
-    if (!(v instanceof String s) || s.strip().codePointCount(0, s.strip().length()) > MAX_NAME) {
+    // Normalised like every typed text (protocol 3.6); a name with nothing visible is no name.
+    String name = v instanceof String s ? TextNormalizer.line(s).strip() : null;
+    if (name == null || name.codePointCount(0, name.length()) > MAX_NAME) {
       throw ApiException.badRequest("'name' must be text of at most " + MAX_NAME
           + " characters. / 워크숍 이름은 최대 " + MAX_NAME + "자입니다.");
     }
-    return s.isBlank() ? null : s.strip();
+    return TextNormalizer.hasVisible(name) ? name : null;
   }
 
   /** The creating browser's zone, for the exports' times; an unknown zone is refused, not guessed. */

@@ -98,6 +98,7 @@ class NginxFrontIT {
 
     ExecutorService pool = Executors.newFixedThreadPool(STUDENTS);
     CountDownLatch halfway = new CountDownLatch(STUDENTS);
+    CountDownLatch killed = new CountDownLatch(1);
     List<Future<?>> writers = new ArrayList<>();
     for (int i = 0; i < STUDENTS; i++) {
       int n = i;
@@ -108,6 +109,10 @@ class NginxFrontIT {
               .put("prompt", "p" + (1 + k % 3)).put("text", "nginx 뒤의 카드 " + id));
           if (k == OPS_EACH / 2) {
             halfway.countDown();
+            // The second half is written after the kill, so every student meets it.
+            if (!killed.await(60, TimeUnit.SECONDS)) {
+              throw new AssertionError("the node was not killed");
+            }
           }
         }
         return null;
@@ -116,6 +121,7 @@ class NginxFrontIT {
     assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
     long killedAt = System.nanoTime();
     nodes.get(0).kill();
+    killed.countDown();
     for (Future<?> w : writers) {
       w.get(120, TimeUnit.SECONDS);
     }

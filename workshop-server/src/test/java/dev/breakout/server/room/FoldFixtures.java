@@ -82,14 +82,19 @@ final class FoldFixtures {
     return f;
   }
 
-  /** A short exercise the instructor ends early, mid-discussion. */
+  /** A short exercise the instructor ends early, mid-discussion, then corrects the synthesis of. */
   static RoomFixture endedEarly() {
     RoomFixture f = RoomFixture.groups(2);
     List<Seat> seats = f.seat(3);
     f.start(T0);
     f.accept(RoomFixture.student(seats.get(0)), new AddCard("e1", "p2", "Quick one", null), T0 + 15_000);
     f.accept(RoomFixture.student(seats.get(1)), new AddCard("e2", "p3", "First step", "Now"), T0 + 25_000);
+    f.accept(RoomFixture.student(seats.get(2)), new AddCard("e3", "p2", "Quick two", null), T0 + 30_000);
     f.instructor(new Command.EndWorkshop(), T0 + 60_000);
+    // The synthesis corrections: in the log, changing nothing a group's fold shows.
+    f.instructor(new Command.MergeClusters("p2", "e1", "e3"), T0 + 70_000);
+    f.instructor(new Command.RenameCluster("p2", "e3", "빠른 답"), T0 + 71_000);
+    f.instructor(new Command.MoveToCluster("p3", "e2", null), T0 + 72_000);
     return f;
   }
 

@@ -91,7 +91,7 @@ class FoldFixturesTest {
         "clock.adjusted", "clock.adjusted(group)", "phase.changed", "clock.paused", "clock.resumed",
         "clock.warning", "broadcast.sent", "spotlight.changed", "presentation.ordered", "workshop.ended",
         "reaction.changed", "gallery.opened", "presentation.started", "presentation.waiting",
-        "broadcast.withdrawn"));
+        "broadcast.withdrawn", "synthesis.merged", "synthesis.moved", "synthesis.renamed"));
   }
 
   /** A group as a fold gives it: {@code remainingMs} is computed at send time, not folded. */

@@ -155,6 +155,22 @@ class WorkshopHandoverTest {
     }
 
     @Test
+    @DisplayName("Calling a group to present before the start starts the presentations with that group first.")
+    void spotlightStarts() {
+      RoomFixture f = presenterPaced();
+      f.tick(DISCUSSION_END);
+      long at = DISCUSSION_END + 15_000;
+      Outcome.Accepted called = f.instructor(new Command.Spotlight("g3"), at);
+
+      assertThat(types(in(called.events(), "g1"))).containsExactly("presentation.started", "spotlight.changed");
+      assertThat(f.workshop.clock().order()).containsExactly("g3", "g1", "g2");
+      assertThat(f.workshop.clock().slot()).isEqualTo(new ClockState.Slot(0, 3, "g3", at + SLOT_GUIDE, SLOT_GUIDE));
+      assertThat(f.workshop.clock().phaseStartedAt()).isEqualTo(at);
+      f.instructor(new NextPresenter("g3"), at + 1_000);
+      assertThat(f.workshop.clock().slot().groupId()).isEqualTo("g1");
+    }
+
+    @Test
     @DisplayName("A pause while the class waits for the start is harmless: resuming leaves no deadline behind.")
     void pauseWhileReady() {
       RoomFixture f = presenterPaced();
