@@ -62,6 +62,7 @@ public final class ClientSession {
 
   public void onText(String text) {
     if (text.length() > MAX_MESSAGE_CHARS) {
+      refused(null, ErrorCode.TOO_LONG);
       unreadable(error(null, ErrorCode.TOO_LONG, "A message can have at most " + MAX_MESSAGE_CHARS
           + " characters. / 메시지가 너무 깁니다."));
       return;
@@ -70,6 +71,7 @@ public final class ClientSession {
     try {
       message = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
+      refused(null, ErrorCode.BAD_REQUEST);
       unreadable(error(null, ErrorCode.BAD_REQUEST, "The message is not a JSON object. / JSON 객체가 아닙니다."));
       return;
     }
@@ -103,16 +105,25 @@ public final class ClientSession {
       return;
     }
     if (!workshops.allow(connection)) {
+      refused(type, ErrorCode.RATE_LIMITED);
       reply(error(opId(message), ErrorCode.RATE_LIMITED,
           "Too many operations; slow down a little. / 너무 빠릅니다. 잠시 후 다시 시도하세요."));
       return;
     }
     Operations.Parsed op = Operations.parse(message);
     if (!op.ok()) {
+      refused(type, op.rejection().code());
       unreadable(error(op.opId(), op.rejection().code(), op.rejection().message()));
       return;
     }
     workshops.operate(connection, op);
+  }
+
+  /** Counts an operation refused before it reached its room, once the client said hello. */
+  private void refused(String type, ErrorCode code) {
+    if (helloSeen) {
+      workshops.metrics().rejected(type, code);
+    }
   }
 
   public void onClose() {
@@ -146,7 +157,8 @@ public final class ClientSession {
         if (owner.failed() && owner.cause() instanceof NoQuorumException) {
           wire.close(CUT_OFF, "this server is cut off from the others; reconnect");
         } else if (owner.failed()) {
-          wire.close((short) 1011, "the room could not be loaded; reconnect");
+          // The store could not load the room (a database restart, say): not the client's fault.
+          wire.close((short) 1013, "the room cannot be loaded now; reconnect in a moment");
         } else if (owner.result().isEmpty()) {
           wire.close(POLICY_VIOLATION, "unknown workshop or seat");
         } else if (!owner.result().get().equals(workshops.placement().self())) {

@@ -319,7 +319,8 @@ final class Api {
           "No free join code; delete old workshops. / 참여 코드가 부족합니다."));
     }
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-    return workshops.placement().workshopByCode(code)
+    // The store too: an unloaded workshop's code is still its code.
+    return workshops.idByCode(code)
         .compose(taken -> taken.isPresent() ? uniqueJoinCode(attempt + 1) : Future.succeededFuture(code));
   }
 
