@@ -1,7 +1,8 @@
 // The instructor app: log in, create or pick a workshop, then run it from a live grid of
 // groups with the session's content beside it. One store; render() draws from it.
 import { h, $, $$, reconcile, replace, setText, show } from './lib/dom.js';
-import { t, initI18n, wireLangToggle, onLangChange, serverMessage, ago, formatDateTime } from './lib/i18n.js';
+import { t, initI18n, wireLangToggle, onLangChange, ago, formatDateTime } from './lib/i18n.js';
+import { errorText, warningText } from './lib/errors.js';
 import { api, ApiError } from './lib/api.js';
 import { ServerClock, formatMs, CountdownAnnouncer, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
 import { cardCount } from './lib/group-state.js';
@@ -314,7 +315,7 @@ async function openWorkshop(id) {
   });
   live.addEventListener('ack', (e) => {
     const warnings = e.detail.message.warnings;
-    if (warnings && warnings.length) showNotice(`${t('ins.warningAck')} ${warnings.map(serverMessage).join(' ')}`, 'warning');
+    if (warnings && warnings.length) showNotice(`${t('ins.warningAck')} ${warnings.map(warningText).join(' ')}`, 'warning');
   });
   live.addEventListener('unauthorized', () => logout(t('ins.expired')));
   live.addEventListener('gone', () => { showNotice(t('ins.gone')); location.hash = '#/'; });
@@ -364,11 +365,6 @@ async function loadSession(sessionId) {
 function op(message) {
   if (S.live) S.live.send(message);
   store.changed();
-}
-
-function errorText(message) {
-  const known = ['phase-closed', 'rate-limited', 'too-long', 'forbidden', 'not-found', 'conflict', 'unavailable'];
-  return known.includes(message.code) ? `${t(`error.${message.code}`)} — ${serverMessage(message.message)}` : serverMessage(message.message);
 }
 
 function wireWorkshop() {

@@ -3,13 +3,14 @@
 // render (keyed reconciliation keeps them), and nothing structural happens around an input
 // while an IME composition is running in it.
 import { h, $, reconcile, replace, setText, show } from './lib/dom.js';
-import { t, initI18n, wireLangToggle, onLangChange, serverMessage, getLang } from './lib/i18n.js';
+import { t, initI18n, wireLangToggle, onLangChange, getLang } from './lib/i18n.js';
+import { errorText } from './lib/errors.js';
 import { api, ApiError } from './lib/api.js';
 import { LiveConnection } from './lib/connection.js';
 import { ServerClock, clockView, formatMs, CountdownAnnouncer, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
 import { applyEvent, findCard, seqCheck } from './lib/group-state.js';
 import { renderBoard } from './lib/board-view.js';
-import { reactionButtons, renderGallery, reactionErrorText } from './lib/reactions-view.js';
+import { reactionButtons, renderGallery } from './lib/reactions-view.js';
 import { composingWithin, isComposing, isImeEnter, onCompositionEnd } from './lib/ime.js';
 import { uuid } from './lib/ids.js';
 import { local, session } from './lib/storage.js';
@@ -305,8 +306,6 @@ function onRejected({ op, message }) {
     // Someone saved first: reopen the editor with what this student wrote, next to theirs.
     S.ui.editing.set(op.cardId, { text: op.text, label: 'label' in op ? op.label : undefined, conflict: message.current,
       fresh: true, version: message.current.version });
-  } else if (op && op.type === 'reaction.set') {
-    S.ui.notice = reactionErrorText(message) || errorText(message);
   } else if (op && (op.type === 'card.add' || op.type === 'card.edit') && op.text) {
     S.ui.unsaved.push({ id: uuid(), text: op.text, reason: errorText(message) });
     local.set(keys.unsaved(S.seat), S.ui.unsaved);
@@ -314,15 +313,6 @@ function onRejected({ op, message }) {
     S.ui.notice = errorText(message);
   }
   store.changed();
-}
-
-function errorText(e) {
-  if (e instanceof ApiError && (e.status === 429 || e.code === 'network')) return e.localized();
-  const code = e && e.code;
-  const known = ['phase-closed', 'rate-limited', 'too-long', 'forbidden', 'not-found', 'conflict', 'unavailable', 'network'];
-  if (known.includes(code)) return t(`error.${code}`);
-  if (e instanceof ApiError) return e.localized();
-  return serverMessage(e && e.message) || t('error.generic');
 }
 
 // ==================================================================== operations
