@@ -17,6 +17,8 @@ final class Banner {
     b.append("  Open / 열기:            ").append(url).append('\n');
     b.append("  Instructor / 강사:      ").append(url).append("/instructor.html\n");
     b.append("  Data / 데이터:          ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
+    server.metricsPort().ifPresent(port -> b.append("  Metrics / 메트릭:       http://")
+        .append(config.metrics().orElseThrow().host()).append(':').append(port).append("/metrics\n"));
     server.generatedPassword().ifPresentOrElse(
         p -> b.append("  Instructor password / 강사 비밀번호: ").append(p).append('\n')
             .append("    (shown once; stored hashed in the data directory / 한 번만 표시됩니다)\n"),

@@ -6,6 +6,8 @@ import dev.breakout.server.config.ServerConfig;
 import dev.breakout.server.cluster.ClusterNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import dev.breakout.server.metrics.Monitoring;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.time.Clock;
 import java.util.Optional;
@@ -27,16 +29,20 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Future<ClusterNode> node = config.cluster().map(ClusterNode::start)
-        .orElseGet(() -> Future.succeededFuture(new ClusterNode(Vertx.vertx(), null)));
+    // Vert.x records its HTTP, WebSocket and event-bus meters only when built with them.
+    Monitoring monitoring = Monitoring.of(config);
+    Future<ClusterNode> node = config.cluster().map(c -> ClusterNode.start(c, monitoring))
+        .orElseGet(() -> Future.succeededFuture(new ClusterNode(
+            monitoring.instrument(Vertx.builder(), new VertxOptions()).build(), null)));
     node.onFailure(err -> {
       System.err.println("The node could not join the cluster / 클러스터에 참여할 수 없습니다: " + err.getMessage());
       System.exit(1);
-    }).onSuccess(joined -> start(joined.vertx(), config, Optional.ofNullable(joined.manager())));
+    }).onSuccess(joined -> start(joined.vertx(), config, Optional.ofNullable(joined.manager()), monitoring));
   }
 
-  private static void start(Vertx vertx, ServerConfig config, Optional<ClusterManager> cluster) {
-    WorkshopServer.start(vertx, config, Clock.systemUTC(), cluster)
+  private static void start(Vertx vertx, ServerConfig config, Optional<ClusterManager> cluster,
+      Monitoring monitoring) {
+    WorkshopServer.start(vertx, config, Clock.systemUTC(), cluster, monitoring)
         .onSuccess(server -> {
           System.out.println(Banner.text(server));
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,6 +8,8 @@ import dev.breakout.server.cluster.ClusterNode;
 import dev.breakout.server.cluster.ClusterPlacement;
 import dev.breakout.server.cluster.LocalPlacement;
 import dev.breakout.server.cluster.Placement;
+import dev.breakout.server.metrics.MetricsServer;
+import dev.breakout.server.metrics.Monitoring;
 import dev.breakout.server.store.EventStore;
 import dev.breakout.server.store.JdbcEventStore;
 import dev.breakout.server.web.HttpVerticle;
@@ -34,9 +36,14 @@ public final class WorkshopServer {
   private final EventStore store;
   private final HttpVerticle http;
   private final String deploymentId;
+  private final Monitoring monitoring;
+  private final boolean ownsMonitoring;
+  private MetricsServer metricsServer;
 
   private WorkshopServer(Vertx vertx, ServerConfig config, Secrets secrets, EventStore store, HttpVerticle http,
-      String deploymentId) {
+      String deploymentId, Monitoring monitoring, boolean ownsMonitoring) {
+    this.monitoring = monitoring;
+    this.ownsMonitoring = ownsMonitoring;
     this.vertx = vertx;
     this.config = config;
     this.secrets = secrets;
@@ -59,12 +66,28 @@ public final class WorkshopServer {
    */
   public static Future<WorkshopServer> start(Vertx vertx, ServerConfig config, Clock clock,
       Optional<ClusterManager> cluster) {
+    // Without a Vert.x built by Monitoring#instrument there are no HTTP or event-bus meters, but the
+    // JVM's and the rooms' are still served.
+    return start(vertx, config, clock, cluster, Monitoring.of(config), true);
+  }
+
+  /**
+   * @param monitoring the meters {@code vertx} was built with ({@link Monitoring#instrument}); served on
+   *                   the management port when the config has one, and kept open by the caller
+   */
+  public static Future<WorkshopServer> start(Vertx vertx, ServerConfig config, Clock clock,
+      Optional<ClusterManager> cluster, Monitoring monitoring) {
+    return start(vertx, config, clock, cluster, monitoring, false);
+  }
+
+  private static Future<WorkshopServer> start(Vertx vertx, ServerConfig config, Clock clock,
+      Optional<ClusterManager> cluster, Monitoring monitoring, boolean ownsMonitoring) {
     // Files, key material and JDBC are handled on a worker: never block an event loop, even at start.
     return vertx.executeBlocking(() -> {
       checkDataDir(config.dataDir());
       Secrets secrets = Secrets.loadOrCreate(config);
       Sessions sessions = loadSessions(config);
-      return new Loaded(secrets, sessions, openStore(vertx, config));
+      return new Loaded(secrets, sessions, openStore(vertx, config, monitoring));
     }, false)
         .compose(loaded -> {
           EventStore store = loaded.store();
@@ -74,11 +97,30 @@ public final class WorkshopServer {
               .map(manager -> ClusterPlacement.create(vertx, manager))
               .orElseGet(() -> Future.succeededFuture(new LocalPlacement()));
           HttpVerticle http = new HttpVerticle(config, loaded.sessions(), tokens, loaded.secrets().passwordHash(),
-              store, clock, placement);
+              store, clock, placement, monitoring.registry());
           return vertx.deployVerticle(http)
-              .map(id -> new WorkshopServer(vertx, config, loaded.secrets(), store, http, id))
-              .recover(err -> store.close().transform(v -> Future.failedFuture(err)));
+              .compose(id -> new WorkshopServer(vertx, config, loaded.secrets(), store, http, id, monitoring,
+                  ownsMonitoring).serveMetrics().recover(err -> vertx.undeploy(id).transform(v -> Future.failedFuture(
+                      new IllegalStateException("The metrics port " + config.metrics().map(m -> m.host() + ":"
+                          + m.port()).orElse("") + " cannot be bound (set metricsPort, or metrics: false): "
+                          + err.getMessage() + " / 메트릭 포트를 열 수 없습니다", err)))))
+              .recover(err -> store.close().transform(v -> {
+                if (ownsMonitoring) {
+                  monitoring.close();
+                }
+                return Future.failedFuture(err);
+              }));
         });
+  }
+
+  private Future<WorkshopServer> serveMetrics() {
+    if (config.metrics().isEmpty()) {
+      return Future.succeededFuture(this);
+    }
+    return MetricsServer.start(vertx, config.metrics().get(), monitoring).map(started -> {
+      metricsServer = started;
+      return this;
+    });
   }
 
   private static Sessions loadSessions(ServerConfig config) {
@@ -104,13 +146,14 @@ public final class WorkshopServer {
     }
   }
 
-  private static EventStore openStore(Vertx vertx, ServerConfig config) {
+  private static EventStore openStore(Vertx vertx, ServerConfig config, Monitoring monitoring) {
     try {
-      if (config.dbUrl().isEmpty()) {
-        return JdbcEventStore.openEmbedded(vertx, config.dataDir(), config.fsync());
-      }
-      return JdbcEventStore.open(vertx, config.dbUrl().get(), config.dbUser().orElse(""),
-          config.dbPassword().orElse(""), config.fsync());
+      JdbcEventStore store = config.dbUrl().isEmpty()
+          ? JdbcEventStore.openEmbedded(vertx, config.dataDir(), config.fsync())
+          : JdbcEventStore.open(vertx, config.dbUrl().get(), config.dbUser().orElse(""),
+              config.dbPassword().orElse(""), config.fsync());
+      store.meterWith(monitoring.registry());
+      return store;
     } catch (SQLException e) {
       String where = config.dbUrl().isPresent() ? "the database at WORKSHOP_DB_URL"
           : "the database in " + config.dataDir().toAbsolutePath();
@@ -132,7 +175,18 @@ public final class WorkshopServer {
     return secrets.generatedPassword();
   }
 
+  /** The management port serving {@code /metrics}, when metrics are on. */
+  public Optional<Integer> metricsPort() {
+    return Optional.ofNullable(metricsServer).map(MetricsServer::port);
+  }
+
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId).compose(v -> store.close());
+    Future<Void> metricsClosed = metricsServer == null ? Future.succeededFuture() : metricsServer.close();
+    return metricsClosed.transform(v -> vertx.undeploy(deploymentId)).compose(v -> store.close())
+        .onComplete(v -> {
+          if (ownsMonitoring) {
+            monitoring.close();
+          }
+        });
   }
 }

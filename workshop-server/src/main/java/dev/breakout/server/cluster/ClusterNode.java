@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import dev.breakout.server.config.ServerConfig;
+import dev.breakout.server.metrics.Monitoring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -37,6 +38,11 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
   static final String MAJORITY = "workshop-majority";
 
   public static Future<ClusterNode> start(ServerConfig.Cluster cluster) {
+    return start(cluster, Monitoring.off());
+  }
+
+  /** With Vert.x's meters (HTTP, WebSocket, event bus) recorded in {@code monitoring}. */
+  public static Future<ClusterNode> start(ServerConfig.Cluster cluster, Monitoring monitoring) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host())
@@ -44,7 +50,7 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
         // reset connections) is replaced after a few seconds, not 40 s: otherwise, after the
         // partition heals, relayed messages queue on a dead connection until its ping times out.
         .setClusterPingInterval(EVENT_BUS_PING_MS).setClusterPingReplyInterval(EVENT_BUS_PING_REPLY_MS);
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+    return monitoring.instrument(Vertx.builder(), options).withClusterManager(manager).buildClustered()
         .map(vertx -> new ClusterNode(vertx, manager));
   }
 

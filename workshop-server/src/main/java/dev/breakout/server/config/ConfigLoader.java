@@ -64,6 +64,13 @@ public final class ConfigLoader {
     DEFAULTS.put("clusterPort", "5701");
     DEFAULTS.put("nudgeNoCardSeconds", "90");
     DEFAULTS.put("nudgeIdleSeconds", "120");
+    DEFAULTS.put("metrics", "true");
+    DEFAULTS.put("metricsHost", "127.0.0.1");
+    DEFAULTS.put("metricsPort", "9464");
+    DEFAULTS.put("historyEvents", "500");
+    DEFAULTS.put("retryWindow", "64");
+    DEFAULTS.put("idleUnloadSeconds", "900");
+    DEFAULTS.put("maxLoadedWorkshops", "200");
   }
 
   private static final String CONFIG_FILE_SETTING = "config";
@@ -223,7 +230,11 @@ public final class ConfigLoader {
           cluster,
           bool("trustProxy"),
           Duration.ofSeconds(integer("nudgeNoCardSeconds", 1, 86_400)),
-          Duration.ofSeconds(integer("nudgeIdleSeconds", 1, 86_400)));
+          Duration.ofSeconds(integer("nudgeIdleSeconds", 1, 86_400)),
+          metrics(),
+          new ServerConfig.Memory(integer("historyEvents", 1, 1_000_000), integer("retryWindow", 1, 1_000_000),
+              Duration.ofSeconds(integer("idleUnloadSeconds", 1, 7 * 24 * 3600)),
+              integer("maxLoadedWorkshops", 1, 1_000_000)));
     }
 
     /**
@@ -254,6 +265,18 @@ public final class ConfigLoader {
       }
       return Optional.of(new ServerConfig.Cluster(text("clusterName").orElse("breakout-workshop"),
           text("clusterHost").orElse("127.0.0.1"), integer("clusterPort", 1, 65535), members));
+    }
+
+    /** The management port for Prometheus; {@code metrics: false} turns it off (and the meters with it). */
+    private Optional<ServerConfig.Management> metrics() {
+      if (!bool("metrics")) {
+        return Optional.empty();
+      }
+      int port = integer("metricsPort", 0, 65535);
+      if (port != 0 && text("port").equals(Optional.of(String.valueOf(port)))) {
+        problems.add("metricsPort must differ from port (" + port + "): metrics have a port of their own");
+      }
+      return Optional.of(new ServerConfig.Management(text("metricsHost").orElse("127.0.0.1"), port));
     }
 
     private Optional<String> readSecretFile(String file) {

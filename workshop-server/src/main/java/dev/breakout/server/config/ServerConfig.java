@@ -38,7 +38,9 @@ public record ServerConfig(
     Optional<Cluster> cluster,
     boolean trustProxy,
     Duration nudgeNoCard,
-    Duration nudgeIdle) {
+    Duration nudgeIdle,
+    Optional<Management> metrics,
+    Memory memory) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -54,6 +56,22 @@ public record ServerConfig(
       members = List.copyOf(members);
     }
   }
+
+  /**
+   * Where Prometheus scrapes {@code /metrics}: a port of its own, on loopback unless configured,
+   * so that the figures are not published to every student's phone with the rooms.
+   */
+  public record Management(String host, int port) {}
+
+  /**
+   * What a long-running server keeps in memory (docs/decisions/012-bounded-memory.md).
+   *
+   * @param historyEvents newest events kept per group for replay; an older lastSeq gets a snapshot
+   * @param retryWindow   newest acks kept per client for retries; older retries are checked in the store
+   * @param idleUnload    a workshop nobody uses for this long leaves memory (loaded again on demand)
+   * @param maxLoaded     above this many loaded workshops, the least recently used idle ones leave at once
+   */
+  public record Memory(int historyEvents, int retryWindow, java.time.Duration idleUnload, int maxLoaded) {}
 
   /** The server's settings with nothing configured. */
   public static ServerConfig defaults() {

@@ -5,6 +5,7 @@ import dev.breakout.server.auth.Tokens;
 import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.protocol.Operations;
 import dev.breakout.server.protocol.ErrorJson;
+import dev.breakout.server.room.ErrorCode;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Rejection;
 import io.vertx.core.json.DecodeException;
@@ -64,6 +65,7 @@ public final class ClientSession {
 
   public void onText(String text) {
     if (text.length() > MAX_MESSAGE_CHARS) {
+      refused(null, ErrorCode.TOO_LONG);
       unreadable(error(null, Rejection.of(Reason.FRAME_TOO_LONG, "max", MAX_MESSAGE_CHARS)));
       return;
     }
@@ -71,6 +73,7 @@ public final class ClientSession {
     try {
       message = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
+      refused(null, ErrorCode.BAD_REQUEST);
       unreadable(error(null, Rejection.of(Reason.NOT_JSON_OBJECT)));
       return;
     }
@@ -104,15 +107,24 @@ public final class ClientSession {
       return;
     }
     if (!workshops.allow(connection)) {
+      refused(type, ErrorCode.RATE_LIMITED);
       reply(error(opId(message), Rejection.of(Reason.TOO_FAST)));
       return;
     }
     Operations.Parsed op = Operations.parse(message);
     if (!op.ok()) {
+      refused(type, op.rejection().code());
       unreadable(error(op.opId(), op.rejection()));
       return;
     }
     workshops.operate(connection, op);
+  }
+
+  /** Counts an operation refused before it reached its room, once the client said hello. */
+  private void refused(String type, ErrorCode code) {
+    if (helloSeen) {
+      workshops.metrics().rejected(type, code);
+    }
   }
 
   public void onClose() {
@@ -146,7 +158,8 @@ public final class ClientSession {
         if (owner.failed() && owner.cause() instanceof NoQuorumException) {
           wire.close(CUT_OFF, "this server is cut off from the others; reconnect");
         } else if (owner.failed()) {
-          wire.close((short) 1011, "the room could not be loaded; reconnect");
+          // The store could not load the room (a database restart, say): not the client's fault.
+          wire.close((short) 1013, "the room cannot be loaded now; reconnect in a moment");
         } else if (owner.result().isEmpty()) {
           wire.close(POLICY_VIOLATION, "unknown workshop or seat");
         } else if (!owner.result().get().equals(workshops.placement().self())) {

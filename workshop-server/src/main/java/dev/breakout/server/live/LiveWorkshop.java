@@ -6,6 +6,7 @@ import dev.breakout.server.protocol.Json;
 import dev.breakout.server.protocol.Operations;
 import dev.breakout.server.room.Actor;
 import dev.breakout.server.room.Command;
+import dev.breakout.server.room.ErrorCode;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.room.Outcome;
@@ -22,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,8 +46,14 @@ final class LiveWorkshop {
   private final Clock clock;
   private final EventStore store;
   private final Workshop workshop;
-  /** Committed events only, per group, in seq order: what replay serves. */
-  private final Map<String, List<Logged>> log = new HashMap<>();
+  /**
+   * The newest committed events, per group, in seq order: what a reconnect is replayed from. An
+   * older lastSeq gets a snapshot instead; the store keeps the whole log (decision 012).
+   */
+  private final Map<String, ArrayDeque<Logged>> log = new HashMap<>();
+  private final int historyEvents;
+  /** When this workshop was last asked for, for unloading idle ones (System.nanoTime). */
+  private long lastUsedNanos = System.nanoTime();
   private final Set<Connection> instructors = new LinkedHashSet<>();
   private final Map<String, Set<Connection>> members = new HashMap<>();
   /** Every commit chains on the one before, so acks and events go out in log order. */
@@ -53,24 +61,55 @@ final class LiveWorkshop {
   private long timerId = -1;
   private long timerDue = Long.MAX_VALUE;
   private boolean broken;
+  /** A store check of an old retry is in flight: operations wait in {@link #waiting}, in order. */
+  private boolean checking;
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   private final Runnable onBroken;
+  private final LiveMetrics metrics;
   /** The class synthesis, a read model of the committed log. */
   private final LiveSynthesis synthesis;
 
   /** {@code onBroken} runs when a commit failed and this copy must no longer serve. */
   LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Syntheses syntheses, Workshop workshop,
-      List<Logged> committed, Runnable onBroken) {
+      List<Logged> committed, Runnable onBroken, LiveMetrics metrics, int historyEvents) {
+    this.historyEvents = historyEvents;
     this.onBroken = onBroken;
+    this.metrics = metrics;
     this.vertx = vertx;
     this.clock = clock;
     this.store = store;
     this.workshop = workshop;
     workshop.plan().groups().forEach(g -> {
-      log.put(g.id(), new ArrayList<>());
+      log.put(g.id(), new ArrayDeque<>());
       members.put(g.id(), new LinkedHashSet<>());
     });
-    committed.forEach(l -> log.get(l.groupId()).add(l));
+    committed.forEach(this::keep);
     this.synthesis = syntheses.follow(workshop.plan(), committed, this::synthesisChanged);
+  }
+
+  private void keep(Logged l) {
+    ArrayDeque<Logged> events = log.get(l.groupId());
+    events.addLast(l);
+    if (events.size() > historyEvents) {
+      events.removeFirst();
+    }
+  }
+
+  void touch() {
+    lastUsedNanos = System.nanoTime();
+  }
+
+  long lastUsedNanos() {
+    return lastUsedNanos;
+  }
+
+  /**
+   * Whether this copy may leave memory now: nobody is connected, every commit is done, and no
+   * clock deadline is due (a running exercise stays, so its phases change on time).
+   */
+  boolean idle() {
+    return instructors.isEmpty() && members.values().stream().allMatch(Set::isEmpty) && tail.isComplete()
+        && workshop.nextDeadline() == Long.MAX_VALUE;
   }
 
   Workshop workshop() {
@@ -81,9 +120,6 @@ final class LiveWorkshop {
     return workshop.plan().id();
   }
 
-  List<Logged> committedLog(String groupId) {
-    return List.copyOf(log.get(groupId));
-  }
 
   // ------------------------------------------------------------------ joining
 
@@ -96,7 +132,7 @@ final class LiveWorkshop {
       return Future.failedFuture(new Rejected(joined.rejection()));
     }
     Seat seat = joined.value().seat();
-    return commit(joined.value().events(), List.of(seat)).map(v -> seat);
+    return commit(joined.value().events(), List.of(seat), System.nanoTime()).map(v -> seat);
   }
 
   // ------------------------------------------------------------------ connections
@@ -152,11 +188,17 @@ final class LiveWorkshop {
    * snapshot instead (it asked for everything, or claims a seq this log does not have).
    */
   private boolean addReplay(String groupId, long from, List<Logged> into) {
-    List<Logged> events = log.get(groupId);
-    if (from <= 0 || from > events.size()) {
+    ArrayDeque<Logged> events = log.get(groupId);
+    long last = events.isEmpty() ? 0 : events.peekLast().seq();
+    // The events after `from` must all still be here: the first kept one at most from + 1.
+    if (from <= 0 || from > last || events.peekFirst().seq() > from + 1) {
       return false;
     }
-    into.addAll(events.subList((int) from, events.size()));
+    for (Logged l : events) {
+      if (l.seq() > from) {
+        into.add(l);
+      }
+    }
     return true;
   }
 
@@ -193,7 +235,9 @@ final class LiveWorkshop {
   // ------------------------------------------------------------------ operations
 
   void operate(Connection c, Operations.Parsed op) {
+    long start = System.nanoTime();
     if (broken) {
+      metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
       reply(c, error(op.opId(), unavailable()));
       return;
     }
@@ -201,22 +245,69 @@ final class LiveWorkshop {
         ? new Actor.Instructor(c.principal().id())
         : new Actor.Student(c.principal().id());
     if (op.groupId() != null && !c.isInstructor() && !op.groupId().equals(c.groupId())) {
+      metrics.rejected(op.type(), ErrorCode.FORBIDDEN);
       reply(c, error(op.opId(), Rejection.of(Reason.OWN_GROUP_ONLY)));
       return;
     }
+    if (checking) {
+      waiting.add(() -> operate(c, op));
+      return;
+    }
+    if (workshop.mayHaveApplied(actor.id(), op.opId())) {
+      checkStoreThenHandle(c, op, actor, start);
+      return;
+    }
+    handle(c, op, actor, start);
+  }
+
+  /**
+   * A retry whose ack left the actor's window may have been applied long ago: the store says. The
+   * workshop's other operations wait meanwhile, so that nothing overtakes it (a rare path: the
+   * window holds each actor's newest acks, and only an opId the filter may hold comes here).
+   */
+  private void checkStoreThenHandle(Connection c, Operations.Parsed op, Actor actor, long start) {
+    checking = true;
+    tail.transform(ignored -> store.appliedOp(id(), actor.id(), op.opId())).onComplete(found -> {
+      checking = false;
+      if (found.failed()) {
+        metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
+        c.send(error(op.opId(), unavailable()));
+      } else {
+        if (!found.result().isEmpty()) {
+          workshop.rememberApplied(actor.id(), op.opId(), found.result());
+        }
+        if (!broken) {
+          handle(c, op, actor, start);
+        } else {
+          c.send(error(op.opId(), unavailable()));
+        }
+      }
+      while (!checking && !waiting.isEmpty()) {
+        waiting.poll().run();
+      }
+    });
+  }
+
+  private void handle(Connection c, Operations.Parsed op, Actor actor, long start) {
     tickNow();
     Outcome outcome = workshop.handle(actor, op.opId(), op.command(), clock.millis());
     if (outcome instanceof Outcome.Rejected r) {
+      metrics.rejected(op.type(), r.rejection().code());
       reply(c, error(op.opId(), r.rejection()));
     } else if (outcome instanceof Outcome.Duplicate d) {
+      metrics.duplicate(op.type());
       reply(c, ack(d.ack()));
     } else if (outcome instanceof Outcome.Accepted a) {
-      commit(a.events(), List.of()).onSuccess(v -> {
+      commit(a.events(), List.of(), start).onSuccess(v -> {
         c.send(ack(a.ack()));
+        metrics.accepted(op.type(), start);
         if (op.command() instanceof Command.MoveStudent move) {
           follow(move.studentId());
         }
-      }).onFailure(err -> c.send(error(op.opId(), unavailable())));
+      }).onFailure(err -> {
+        metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
+        c.send(error(op.opId(), unavailable()));
+      });
       schedule();
     }
   }
@@ -269,7 +360,7 @@ final class LiveWorkshop {
   private void tickNow() {
     List<Logged> due = workshop.tick(clock.millis());
     if (!due.isEmpty()) {
-      commit(due, List.of());
+      commit(due, List.of(), System.nanoTime());
     }
   }
 
@@ -334,13 +425,14 @@ final class LiveWorkshop {
 
   // ------------------------------------------------------------------ commit and fan-out
 
-  private Future<Void> commit(List<Logged> events, List<Seat> seats) {
+  /** {@code startNanos}: when what made the events arrived, for the fan-out latency. */
+  private Future<Void> commit(List<Logged> events, List<Seat> seats, long startNanos) {
     // Handed to the store at once, so that appends from many clients share a transaction (group
     // commit); the store keeps their order. Only the replies wait for the commits before them.
     Future<Void> appended = store.append(id(), events, seats);
     Future<Void> committed = tail.compose(v -> appended);
     tail = committed.recover(err -> Future.succeededFuture());
-    return committed.onSuccess(v -> publish(events)).onFailure(err -> {
+    return committed.onSuccess(v -> publish(events, startNanos)).onFailure(err -> {
       // The room in memory is now ahead of the store; serving from it could show changes that
       // were never saved. Stop and let the clients reconnect to a copy reloaded from the store.
       if (!broken && err instanceof StaleOwnerException) {
@@ -353,26 +445,29 @@ final class LiveWorkshop {
       } else if (!broken) {
         LOG.error("workshop {}: commit of {} events failed; reloading it from the store", id(), events.size(), err);
         stop();
-        closeAll((short) 1011, "storage failed");
         onBroken.run();
+        // After this turn, so that the operations whose commit failed are answered `unavailable`
+        // first (their clients resend them after reconnecting), then everyone reconnects.
+        vertx.getOrCreateContext().runOnContext(v -> closeAll((short) 1011, "storage failed"));
       }
     });
   }
 
-  private void publish(List<Logged> events) {
+  private void publish(List<Logged> events, long startNanos) {
     long now = clock.millis();
     for (Logged l : events) {
-      log.get(l.groupId()).add(l);
+      keep(l);
       synthesis.committed(l);
       String text = Json.logged(l, now).encode();
       members.get(l.groupId()).forEach(m -> m.send(text));
       instructors.forEach(i -> i.send(text));
     }
+    metrics.fannedOut(startNanos);
   }
 
   Map<String, Long> committedSeqs() {
     Map<String, Long> seqs = new LinkedHashMap<>();
-    log.forEach((g, l) -> seqs.put(g, (long) l.size()));
+    log.forEach((g, l) -> seqs.put(g, l.isEmpty() ? 0L : l.peekLast().seq()));
     return seqs;
   }
 }

@@ -13,10 +13,14 @@ import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.room.WorkshopPlan;
 import dev.breakout.server.store.EventStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import dev.breakout.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,6 +34,7 @@ import java.util.Optional;
  * event-loop context of the HTTP verticle, so the rooms need no locks.
  */
 public final class Workshops {
+  private static final Logger LOG = LoggerFactory.getLogger(Workshops.class);
   private final Vertx vertx;
   private final Clock clock;
   private final EventStore store;
@@ -42,10 +47,16 @@ public final class Workshops {
   /** Limits per seat and per workshop, on top of each connection's own (see {@link SeatLimits}). */
   private final Map<String, SeatLimits> seatLimits = new HashMap<>();
   private final Placement placement;
+  private final LiveMetrics metrics;
   private final Syntheses syntheses;
 
+  private final ServerConfig.Memory memory;
+  private long sweeper = -1;
+
   public Workshops(Vertx vertx, Clock clock, EventStore store, Placement placement, Syntheses syntheses,
-      Limits limits, double opsPerSecond, int opsBurst) {
+      Limits limits, double opsPerSecond, int opsBurst, MeterRegistry meters, ServerConfig.Memory memory) {
+    this.memory = memory;
+    this.metrics = new LiveMetrics(meters);
     this.vertx = vertx;
     this.syntheses = syntheses;
     this.placement = placement;
@@ -61,21 +72,69 @@ public final class Workshops {
   }
 
   /**
-   * Takes every kept workshop that no living node holds (on a single server: all of them) and
-   * lets its clock catch up with the time that passed.
+   * Starts unloading idle workshops. Nothing is loaded at start: a workshop is loaded when someone
+   * asks for it ({@link #ensureOwned}), and its clock then catches up with the time that passed,
+   * so a node's memory holds what is in use, not everything ever stored (decision 012). In a
+   * cluster this also means that a node started without a majority claims nothing: claims are made
+   * on demand, once a majority is up.
    */
   public Future<Void> restore() {
-    if (!placement.hasQuorum()) {
-      // The first nodes of a cluster to start: workshops are claimed on demand once a majority is up.
-      return Future.succeededFuture();
-    }
-    return store.workshopIds().compose(ids -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (String id : ids) {
-        chain = chain.compose(v -> ensureOwned(id)).mapEmpty();
+    long every = Math.max(1_000, Math.min(60_000, memory.idleUnload().toMillis() / 4));
+    sweeper = vertx.setPeriodic(every, id -> unloadIdle());
+    return Future.succeededFuture();
+  }
+
+  /** Unloads every workshop idle for longer than the configured time. */
+  void unloadIdle() {
+    long now = System.nanoTime();
+    long idleNanos = memory.idleUnload().toNanos();
+    for (LiveWorkshop live : List.copyOf(byId.values())) {
+      if (now - live.lastUsedNanos() >= idleNanos && live.idle() && !loads.containsKey(live.id())) {
+        unload(live);
       }
-      return chain;
-    });
+    }
+  }
+
+  /** Above the limit, unloads the least recently used idle workshops at once. */
+  private void enforceLimit() {
+    if (byId.size() <= memory.maxLoaded()) {
+      return;
+    }
+    List<LiveWorkshop> idle = byId.values().stream().filter(LiveWorkshop::idle)
+        .filter(l -> !loads.containsKey(l.id()))
+        .sorted(java.util.Comparator.comparingLong(LiveWorkshop::lastUsedNanos)).toList();
+    for (int i = 0; i < idle.size() && byId.size() > memory.maxLoaded(); i++) {
+      unload(idle.get(i));
+    }
+  }
+
+  /**
+   * Forgets a workshop nobody uses: its ownership and join code go too (a cluster's shared maps
+   * must not grow with every workshop ever served); the store answers for it until it is loaded
+   * again, on this node or another.
+   */
+  private void unload(LiveWorkshop live) {
+    String id = live.id();
+    String code = live.workshop().plan().joinCode();
+    live.stop();
+    byId.remove(id);
+    idByJoinCode.remove(code);
+    // Nobody is connected: its per-seat limits start afresh if it comes back.
+    seatLimits.remove(id);
+    metrics.loadedNow(byId.size());
+    metrics.unloaded();
+    placement.release(id, code).onFailure(err -> LOG.warn("workshop {}: could not give up its ownership", id, err));
+    LOG.info("workshop {}: unloaded after being idle; {} loaded", id, byId.size());
+  }
+
+  /** The workshop with this join code, loaded here, on another node, or only in the store. */
+  public Future<Optional<String>> idByCode(String code) {
+    String local = idByJoinCode.get(code);
+    if (local != null) {
+      return Future.succeededFuture(Optional.of(local));
+    }
+    return placement.workshopByCode(code)
+        .compose(id -> id.isPresent() ? Future.succeededFuture(id) : store.workshopIdByCode(code));
   }
 
   /**
@@ -87,7 +146,9 @@ public final class Workshops {
     if (!placement.hasQuorum()) {
       return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
     }
-    if (byId.containsKey(workshopId)) {
+    LiveWorkshop here = byId.get(workshopId);
+    if (here != null) {
+      here.touch();
       return Future.succeededFuture(Optional.of(placement.self()));
     }
     return placement.claim(workshopId).compose(owner -> {
@@ -103,8 +164,11 @@ public final class Workshops {
           return placement.release(workshopId, "").map(v -> Optional.<String>empty());
         }
         if (!byId.containsKey(workshopId)) {
-          Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events());
-          register(new LiveWorkshop(vertx, clock, store, syntheses, workshop, stored.events(), () -> evict(workshopId)));
+          Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events(),
+              memory.retryWindow());
+          register(new LiveWorkshop(vertx, clock, store, syntheses, workshop, stored.events(), () -> evict(workshopId),
+              metrics, memory.historyEvents()));
+          metrics.loaded();
         }
         return placement.register(stored.plan().joinCode(), workshopId).map(v -> Optional.of(placement.self()));
       }).onComplete(r -> loads.remove(workshopId));
@@ -122,11 +186,19 @@ public final class Workshops {
       List<Future<?>> claims = new java.util.ArrayList<>();
       owners.forEach((id, owner) -> {
         if (owner.equals(deadNode)) {
-          claims.add(ensureOwned(id));
+          claims.add(ensureOwned(id).onSuccess(now -> {
+            if (now.filter(placement.self()::equals).isPresent()) {
+              metrics.tookOver();
+            }
+          }));
         }
       });
       return Future.join(claims).mapEmpty();
     });
+  }
+
+  LiveMetrics metrics() {
+    return metrics;
   }
 
   public Placement placement() {
@@ -141,8 +213,8 @@ public final class Workshops {
         .compose(v -> placement.claim(plan.id()))
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
         .map(v -> {
-          register(new LiveWorkshop(vertx, clock, store, syntheses, new Workshop(plan, limits), List.of(),
-              () -> evict(plan.id())));
+          register(new LiveWorkshop(vertx, clock, store, syntheses, new Workshop(plan, limits, memory.retryWindow()), List.of(),
+              () -> evict(plan.id()), metrics, memory.historyEvents()));
           return plan;
         });
   }
@@ -153,12 +225,15 @@ public final class Workshops {
     if (live != null) {
       idByJoinCode.remove(live.workshop().plan().joinCode());
     }
+    metrics.loadedNow(byId.size());
   }
 
   private void register(LiveWorkshop live) {
     byId.put(live.id(), live);
     idByJoinCode.put(live.workshop().plan().joinCode(), live.id());
     live.schedule();
+    metrics.loadedNow(byId.size());
+    enforceLimit();
   }
 
   public Optional<Workshop> find(String id) {
@@ -169,17 +244,30 @@ public final class Workshops {
     return Optional.ofNullable(idByJoinCode.get(code)).map(byId::get).map(LiveWorkshop::workshop);
   }
 
-  /** Everything about a workshop as it stands, for review and export. */
-  public Optional<WorkshopRecord> record(String id) {
+  /**
+   * Everything about a workshop as it stands, for review and export; the logs come from the store,
+   * since memory keeps only each group's newest events. Empty when this node does not hold it.
+   */
+  public Future<Optional<WorkshopRecord>> record(String id) {
     LiveWorkshop live = byId.get(id);
     if (live == null) {
-      return Optional.empty();
+      return Future.succeededFuture(Optional.empty());
     }
-    Workshop w = live.workshop();
-    Map<String, List<Logged>> logs = new LinkedHashMap<>();
-    w.plan().groups().forEach(g -> logs.put(g.id(), live.committedLog(g.id())));
-    return Optional.of(new WorkshopRecord(w.plan(), w.clock(), w.groups(), List.copyOf(w.seats()), logs,
-        clock.millis()));
+    // The store answers after every append handed to it before, so the log matches the state
+    // taken here, except for appends still in flight: the state is taken when the log arrives.
+    return store.history(id).map(events -> {
+      Workshop w = live.workshop();
+      Map<String, List<Logged>> logs = new LinkedHashMap<>();
+      w.plan().groups().forEach(g -> logs.put(g.id(), new java.util.ArrayList<>()));
+      events.forEach(l -> logs.get(l.groupId()).add(l));
+      return Optional.of(new WorkshopRecord(w.plan(), w.clock(), w.groups(), List.copyOf(w.seats()), logs,
+          clock.millis()));
+    });
+  }
+
+  /** Every workshop kept, loaded or not; the loaded ones as they stand in memory. */
+  public Future<List<EventStore.Summary>> summaries() {
+    return store.summaries();
   }
 
   /** The class synthesis of a workshop this node holds, computed off the event loop. */
@@ -205,6 +293,7 @@ public final class Workshops {
       return Future.succeededFuture();
     }
     idByJoinCode.remove(live.workshop().plan().joinCode());
+    metrics.loadedNow(byId.size());
     seatLimits.remove(workshopId);
     live.stop();
     live.closeAll((short) 1000, "workshop deleted");
@@ -233,6 +322,7 @@ public final class Workshops {
     Connection c = new Connection(socket, principal, workshopId, groupId,
         new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
     live.attach(c, lastSeq);
+    metrics.connected(c.isInstructor());
     if (principal instanceof Principal.Student) {
       seatLimits(workshopId).attached(c);
     }
@@ -279,6 +369,7 @@ public final class Workshops {
   }
 
   public void disconnect(Connection c) {
+    metrics.disconnected(c.isInstructor());
     if (c.principal() instanceof Principal.Student) {
       SeatLimits limits = seatLimits.get(c.workshopId());
       if (limits != null) {
@@ -312,12 +403,16 @@ public final class Workshops {
    * and its ownership is given up so that another node takes it at once.
    */
   public Future<Void> handOver() {
+    if (sweeper >= 0) {
+      vertx.cancelTimer(sweeper);
+    }
     List<Future<Void>> done = new java.util.ArrayList<>();
     for (LiveWorkshop live : List.copyOf(byId.values())) {
       done.add(live.drain().compose(v -> placement.relinquish(live.id())));
     }
     byId.clear();
     idByJoinCode.clear();
+    metrics.loadedNow(0);
     return Future.join(done).mapEmpty();
   }
 }

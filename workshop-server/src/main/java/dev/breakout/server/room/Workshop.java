@@ -51,12 +51,23 @@ public final class Workshop {
   private final Map<String, GroupRoom> rooms = new LinkedHashMap<>();
   private final Map<String, Seat> seats = new LinkedHashMap<>();
   private final Map<String, String> seatsByRejoinKey = new HashMap<>();
-  /** Acks of applied operations by actor and opId, so that a retry is applied once. */
-  private final Map<String, Ack> applied = new HashMap<>();
+  /**
+   * Acks of each actor's newest operations by opId, so that a retry is applied once; an older
+   * retry is checked against the store (docs/decisions/012-bounded-memory.md).
+   */
+  private final RetryWindow applied;
+  /** Acks kept per actor unless a workshop is made with its own window. */
+  public static final int RETRY_WINDOW = 64;
   private ClockState clock = ClockState.lobby();
   private List<Logged> pending = new ArrayList<>();
 
   public Workshop(WorkshopPlan plan, Limits limits) {
+    this(plan, limits, RETRY_WINDOW);
+  }
+
+  /** @param retryWindow acks kept in memory per actor (student or instructor) */
+  public Workshop(WorkshopPlan plan, Limits limits, int retryWindow) {
+    this.applied = new RetryWindow(retryWindow);
     this.plan = plan;
     this.limits = limits;
     List<String> promptIds = plan.prompts().stream().map(p -> p.id()).toList();
@@ -68,7 +79,12 @@ public final class Workshop {
    * the one the last clock event carried; {@link #tick} then catches up with the time that passed.
    */
   public static Workshop restore(WorkshopPlan plan, Limits limits, List<Seat> seats, List<Logged> events) {
-    Workshop w = new Workshop(plan, limits);
+    return restore(plan, limits, seats, events, RETRY_WINDOW);
+  }
+
+  public static Workshop restore(WorkshopPlan plan, Limits limits, List<Seat> seats, List<Logged> events,
+      int retryWindow) {
+    Workshop w = new Workshop(plan, limits, retryWindow);
     seats.forEach(seat -> {
       w.seats.put(seat.studentId(), seat);
       w.seatsByRejoinKey.put(seat.rejoinKey(), seat.studentId());
@@ -85,7 +101,12 @@ public final class Workshop {
         acks.computeIfAbsent(l.actor() + '\n' + l.opId(), k -> new LinkedHashMap<>()).put(l.groupId(), l.seq());
       }
     }
-    acks.forEach((key, seqs) -> w.applied.put(key, new Ack(key.substring(key.indexOf('\n') + 1), seqs, List.of())));
+    // In commit order, so that each actor's window keeps its newest.
+    acks.forEach((key, seqs) -> {
+      int cut = key.indexOf('\n');
+      String opId = key.substring(cut + 1);
+      w.applied.put(key.substring(0, cut), opId, new Ack(opId, seqs, List.of()));
+    });
     return w;
   }
 
@@ -167,8 +188,7 @@ public final class Workshop {
 
   /** Applies one client operation at time {@code now}. */
   public Outcome handle(Actor actor, String opId, Command command, long now) {
-    String key = actor.id() + '\n' + opId;
-    Ack earlier = applied.get(key);
+    Ack earlier = applied.get(actor.id(), opId);
     if (earlier != null) {
       return new Duplicate(earlier);
     }
@@ -181,8 +201,22 @@ public final class Workshop {
     Map<String, Long> seqs = new LinkedHashMap<>();
     pending.forEach(l -> seqs.put(l.groupId(), l.seq()));
     Ack ack = new Ack(opId, seqs, warnings);
-    applied.put(key, ack);
+    applied.put(actor.id(), opId, ack);
     return new Accepted(pending, ack);
+  }
+
+  /**
+   * Whether this opId may be a retry of an operation applied so long ago that its ack left the
+   * actor's window: then the caller asks the store ({@link #rememberApplied}) before {@link #handle}.
+   * False means that, if it was ever applied, {@link #handle} answers it as a duplicate.
+   */
+  public boolean mayHaveApplied(String actorId, String opId) {
+    return applied.get(actorId, opId) == null && applied.droppedMayContain(actorId, opId);
+  }
+
+  /** An operation the store says was applied, with the seqs its events took: a retry gets this ack. */
+  public void rememberApplied(String actorId, String opId, Map<String, Long> seqs) {
+    applied.put(actorId, opId, new Ack(opId, seqs, List.of()));
   }
 
   private Rejection dispatch(Actor actor, String opId, Command command, long now, List<String> warnings) {

@@ -28,6 +28,26 @@ public interface EventStore {
 
   Future<Void> close();
 
+  // The reads below serve what memory no longer keeps (docs/decisions/012-bounded-memory.md).
+
+  /**
+   * Per group, the seqs the events of an operation took, when {@code actor} applied {@code opId}
+   * in this workshop; empty when it never did.
+   */
+  Future<java.util.Map<String, Long>> appliedOp(String workshopId, String actor, String opId);
+
+  /** Every group's events in commit order, for an export of a workshop whose memory keeps only the newest. */
+  Future<List<Logged>> history(String workshopId);
+
+  /** The newest workshop with this join code, loaded or not. */
+  Future<java.util.Optional<String>> workshopIdByCode(String joinCode);
+
+  /** Every workshop kept, oldest first, as the instructor's list shows it, without loading them. */
+  Future<List<Summary>> summaries();
+
+  /** A workshop in the list: its plan, how many students joined, its clock's phase ({@code lobby}, ..., {@code ended}). */
+  record Summary(WorkshopPlan plan, int students, String phase) {}
+
   /** One workshop as kept: its plan, its seats, and every group's events in seq order. */
   record StoredWorkshop(WorkshopPlan plan, List<Seat> seats, List<Logged> events) {
     public StoredWorkshop {

@@ -61,7 +61,12 @@ public final class JdbcEventStore implements EventStore {
   private static final long JOURNAL_FILE_BYTES = 32L * 1024 * 1024;
 
   private final Vertx vertx;
-  private final Connection connection;
+  /** Replaced after a failure when the database went away (a PostgreSQL restart); writer thread only then. */
+  private Connection connection;
+  /** How to open the connection again; null for the embedded store, whose file does not go away. */
+  private final Reconnect reconnect;
+  /** A batch failed: check the connection before the next one. */
+  private boolean suspect;
   private final boolean syncEachBatch;
   private final boolean h2;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
@@ -76,9 +81,13 @@ public final class JdbcEventStore implements EventStore {
   private final java.util.Map<String, Long> epochs = new java.util.concurrent.ConcurrentHashMap<>();
   private Journal journal;
   private final long journalFileBytes;
+  private volatile StoreMetrics metrics = StoreMetrics.NONE;
+
+  private record Reconnect(String url, String user, String password) {}
 
   private JdbcEventStore(Vertx vertx, Connection connection, boolean syncEachBatch, Journal journal,
-      long journalFileBytes) throws SQLException {
+      long journalFileBytes, Reconnect reconnect) throws SQLException {
+    this.reconnect = reconnect;
     this.vertx = vertx;
     this.journalFileBytes = journalFileBytes;
     this.connection = connection;
@@ -105,7 +114,7 @@ public final class JdbcEventStore implements EventStore {
     try {
       c.setAutoCommit(false);
       Schema.migrate(c);
-      return new JdbcEventStore(vertx, c, syncEachBatch, null, 0);
+      return new JdbcEventStore(vertx, c, syncEachBatch, null, 0, new Reconnect(url, user, password));
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -129,7 +138,7 @@ public final class JdbcEventStore implements EventStore {
       c.setAutoCommit(false);
       Schema.migrate(c);
       Journal journal = Recovery.replay(c, dataDir.resolve(Journal.DIRECTORY));
-      return new JdbcEventStore(vertx, c, syncEachBatch, journal, journalFileBytes);
+      return new JdbcEventStore(vertx, c, syncEachBatch, journal, journalFileBytes, null);
     } catch (java.io.IOException e) {
       c.close();
       throw new SQLException("the journal in " + dataDir.resolve(Journal.DIRECTORY) + " cannot be read: "
@@ -150,6 +159,11 @@ public final class JdbcEventStore implements EventStore {
   public static String h2Url(java.nio.file.Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("workshop")
         + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
+  }
+
+  /** Records this store's commit latencies, batch sizes and journal backlog in {@code registry}. */
+  public void meterWith(io.micrometer.core.instrument.MeterRegistry registry) {
+    metrics = new StoreMetrics(registry);
   }
 
   // ------------------------------------------------------------------ the API
@@ -237,6 +251,90 @@ public final class JdbcEventStore implements EventStore {
         epochs.remove(workshopId);
       }
     });
+  }
+
+  @Override
+  public Future<java.util.Map<String, Long>> appliedOp(String workshopId, String actor, String opId) {
+    java.util.Map<String, Long> seqs = new java.util.LinkedHashMap<>();
+    return submit(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT group_id, seq FROM events WHERE workshop_id = ? AND actor = ? AND op_id = ? ORDER BY id")) {
+        s.setString(1, workshopId);
+        s.setString(2, actor);
+        s.setString(3, opId);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            seqs.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+      }
+    }).map(v -> seqs);
+  }
+
+  @Override
+  public Future<List<Logged>> history(String workshopId) {
+    List<Logged> events = new ArrayList<>();
+    return submit(c -> events.addAll(readEvents(c, workshopId))).map(v -> events);
+  }
+
+  @Override
+  public Future<java.util.Optional<String>> workshopIdByCode(String joinCode) {
+    java.util.Optional<String>[] found = new java.util.Optional[] {java.util.Optional.empty()};
+    if (!joinCode.matches("\\d{1,16}")) {
+      return Future.succeededFuture(found[0]);
+    }
+    return submit(c -> {
+      // The code lives in the plan's JSON; a rare lookup (a workshop not in memory) scans for it
+      // rather than adding a column, and checks each candidate's parsed plan.
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT id, plan_json FROM workshops WHERE plan_json LIKE ? ORDER BY created_at DESC, id DESC")) {
+        s.setString(1, "%\"joinCode\":\"" + joinCode + "\"%");
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next() && found[0].isEmpty()) {
+            if (joinCode.equals(Json.plan(new JsonObject(rs.getString(2))).joinCode())) {
+              found[0] = java.util.Optional.of(rs.getString(1));
+            }
+          }
+        }
+      }
+    }).map(v -> found[0]);
+  }
+
+  @Override
+  public Future<List<Summary>> summaries() {
+    List<Summary> list = new ArrayList<>();
+    return submit(c -> {
+      try (Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT w.plan_json, (SELECT COUNT(*) FROM seats t WHERE t.workshop_id = w.id)"
+               + " FROM workshops w ORDER BY w.created_at, w.id")) {
+        while (rs.next()) {
+          WorkshopPlan plan = Json.plan(new JsonObject(rs.getString(1)));
+          list.add(new Summary(plan, rs.getInt(2), phaseOf(c, plan)));
+        }
+      }
+    }).map(v -> list);
+  }
+
+  /** The phase the last clock event in the first group's log carries (workshop-wide events are in every log). */
+  private static String phaseOf(Connection c, WorkshopPlan plan) throws SQLException {
+    if (plan.groups().isEmpty()) {
+      return "lobby";
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT body FROM events WHERE workshop_id = ? AND group_id = ?"
+        + " AND type IN ('phase.changed', 'clock.paused', 'clock.resumed', 'clock.adjusted', 'clock.warning', 'workshop.ended',"
+        + " 'presentation.ordered', 'spotlight.changed') ORDER BY seq DESC LIMIT 1")) {
+      s.setString(1, plan.id());
+      s.setString(2, plan.groups().get(0).id());
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          JsonObject clock = new JsonObject(rs.getString(1)).getJsonObject("clock");
+          if (clock != null && clock.getString("phase") != null) {
+            return clock.getString("phase");
+          }
+        }
+      }
+    }
+    return "lobby";
   }
 
   @Override
@@ -357,8 +455,10 @@ public final class JdbcEventStore implements EventStore {
       return;
     }
     Throwable failure = null;
+    long start = System.nanoTime();
     java.util.Map<Request, StaleOwnerException> stale = java.util.Map.of();
     try {
+      reconnectIfGone();
       if (fenced) {
         stale = checkEpochs(connection, batch);
       }
@@ -373,8 +473,11 @@ public final class JdbcEventStore implements EventStore {
           s.execute("CHECKPOINT SYNC");
         }
       }
+      StoreMetrics.time(metrics.databaseCommit, start);
+      metrics.databaseBatch.record(batch.size());
     } catch (SQLException | RuntimeException e) {
       failure = e;
+      suspect = reconnect != null;
       LOG.error("a batch of {} store requests failed and was rolled back", batch.size(), e);
       fence(batch);
       try {
@@ -387,6 +490,31 @@ public final class JdbcEventStore implements EventStore {
       StaleOwnerException refused = stale.get(r);
       r.complete(refused != null ? refused : failure);
     }
+  }
+
+  /**
+   * After a failed batch, a database that went away (restarted, network cut) gets a new connection
+   * before the next batch; while it stays away, each batch fails fast and its callers get
+   * {@code unavailable}, and the batch after it tries again.
+   */
+  private void reconnectIfGone() throws SQLException {
+    if (!suspect) {
+      return;
+    }
+    if (connection.isValid(2)) {
+      suspect = false;
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // It is gone anyway.
+    }
+    Connection fresh = DriverManager.getConnection(reconnect.url(), reconnect.user(), reconnect.password());
+    fresh.setAutoCommit(false);
+    connection = fresh;
+    suspect = false;
+    LOG.warn("the database connection was lost and is open again");
   }
 
   /**
@@ -504,11 +632,19 @@ public final class JdbcEventStore implements EventStore {
       rows.add(r.rows());
     }
     Throwable failure = null;
+    long start = System.nanoTime();
     try {
       journal.write(records);
       if (syncEachBatch) {
         journal.force();
       }
+      StoreMetrics.time(metrics.journalCommit, start);
+      metrics.journalBatch.record(appends.size());
+      int events = 0;
+      for (AppendRows r : rows) {
+        events += r.events().size();
+      }
+      metrics.backlog.addAndGet(events);
       applier.queue.add(new Journaled(rows, journal.generation(), journal.end()));
     } catch (java.io.IOException | RuntimeException e) {
       failure = e;
@@ -611,8 +747,12 @@ public final class JdbcEventStore implements EventStore {
         pendingEvents = 0;
         return;
       }
+      long start = System.nanoTime();
       try {
         Recovery.moveIntoDatabase(connection, pending, generation, end);
+        StoreMetrics.time(metrics.databaseCommit, start);
+        metrics.databaseBatch.record(pending.size());
+        metrics.backlog.addAndGet(-pendingEvents);
       } catch (SQLException | RuntimeException e) {
         broken = e;
         LOG.error("H2 refused {} journaled appends; they stay in {} and a restart replays them; the store "
@@ -672,6 +812,12 @@ public final class JdbcEventStore implements EventStore {
         }
       }
     }
+    List<Logged> events = readEvents(c, workshopId);
+    LOG.info("workshop {}: loaded {} seats and {} events", workshopId, seats.size(), events.size());
+    return new StoredWorkshop(plan, seats, events);
+  }
+
+  private static List<Logged> readEvents(Connection c, String workshopId) throws SQLException {
     List<Logged> events = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(
         "SELECT group_id, seq, at_ms, actor, op_id, body FROM events WHERE workshop_id = ? ORDER BY id")) {
@@ -683,7 +829,6 @@ public final class JdbcEventStore implements EventStore {
         }
       }
     }
-    LOG.info("workshop {}: loaded {} seats and {} events", workshopId, seats.size(), events.size());
-    return new StoredWorkshop(plan, seats, events);
+    return events;
   }
 }

@@ -78,7 +78,7 @@ final class Actions {
         case "join" -> join(workshopOf(request), request);
         case "state" -> Future.succeededFuture(state(workshopOf(request)));
         case "export" -> export(request);
-        case "analytics" -> Future.succeededFuture(analytics(request));
+        case "analytics" -> analytics(request);
         case "synthesis" -> synthesis(request.getString("id")).map(s -> Reply.json(200, s));
         case "delete" -> delete(request.getString("id"));
         case "list" -> Future.succeededFuture(Reply.json(200, list()));
@@ -164,21 +164,21 @@ final class Actions {
     Exports.Format format = Exports.Format.of(request.getString("format", "md")).orElseThrow(() ->
         ApiException.of(Reason.EXPORT_FORMAT));
     String id = request.getString("id");
-    WorkshopRecord record = workshops.record(id)
-        .orElseThrow(() -> ApiException.of(Reason.NO_WORKSHOP, "workshopId", id));
     // An export never fails for want of a synthesis: without one it is the record alone.
     Future<JsonObject> synthesis = format != Exports.Format.MD && format != Exports.Format.JSON
         ? Future.succeededFuture(null) : synthesis(id).recover(err -> Future.succeededFuture(null));
-    return synthesis.map(s -> new Reply(200, format.contentType(), exports.render(record, format, s),
-        "workshop-" + id + (format == Exports.Format.ANALYTICS_CSV ? "-analytics." : ".") + format.extension()));
+    return workshops.record(id).compose(found -> {
+      WorkshopRecord record = found.orElseThrow(() -> ApiException.of(Reason.NO_WORKSHOP, "workshopId", id));
+      return synthesis.map(s -> new Reply(200, format.contentType(), exports.render(record, format, s),
+          "workshop-" + id + (format == Exports.Format.ANALYTICS_CSV ? "-analytics." : ".") + format.extension()));
+    });
   }
 
   /** The analytics read model now, with the nudges at this moment (see docs/protocol.md). */
-  private Reply analytics(JsonObject request) {
+  private Future<Reply> analytics(JsonObject request) {
     String id = request.getString("id");
-    WorkshopRecord record = workshops.record(id)
-        .orElseThrow(() -> ApiException.of(Reason.NO_WORKSHOP, "workshopId", id));
-    return Reply.json(200, exports.analytics(record));
+    return workshops.record(id).map(found -> Reply.json(200, exports.analytics(found.orElseThrow(
+        () -> ApiException.of(Reason.NO_WORKSHOP, "workshopId", id)))));
   }
 
   /** The class synthesis, computed on the synthesis worker (docs/protocol.md, "Synthesis"). */
@@ -192,6 +192,21 @@ final class Actions {
       throw ApiException.of(Reason.NO_WORKSHOP, "workshopId", id);
     }
     return workshops.delete(id).map(v -> new Reply(204, null, "", null));
+  }
+
+  /** Workshops as the instructor's list shows them, loaded or not. */
+  JsonArray list(java.util.List<dev.breakout.server.store.EventStore.Summary> summaries) {
+    JsonArray list = new JsonArray();
+    for (var s : summaries) {
+      WorkshopPlan p = s.plan();
+      list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
+          .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
+          .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", s.phase())
+          .put("name", p.name())
+          .put("groups", p.groups().size()).put("students", s.students())
+          .put("timeZone", p.timeZone() != null ? p.timeZone() : exports.zone().getId()));
+    }
+    return list;
   }
 
   /** The workshops this node holds. */

@@ -320,7 +320,8 @@ final class Api {
       return Future.failedFuture(ApiException.of(Reason.NO_FREE_JOIN_CODE));
     }
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-    return workshops.placement().workshopByCode(code)
+    // The store too: an unloaded workshop's code is still its code.
+    return workshops.idByCode(code)
         .compose(taken -> taken.isPresent() ? uniqueJoinCode(attempt + 1) : Future.succeededFuture(code));
   }
 

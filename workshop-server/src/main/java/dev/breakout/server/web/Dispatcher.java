@@ -33,6 +33,7 @@ final class Dispatcher {
   private static final DeliveryOptions REQUEST = new DeliveryOptions().setSendTimeout(10_000);
   /** The socket was relayed to a node that is gone: the client reconnects and lands on the new owner. */
   static final short OWNER_GONE = 1012;
+  static final short TRY_AGAIN_LATER = 1013;
 
   private final Vertx vertx;
   private final Workshops workshops;
@@ -104,7 +105,7 @@ final class Dispatcher {
     if (workshops.findByJoinCode(code).isPresent()) {
       return actions.run(action.copy().put("code", code));
     }
-    return placement.workshopByCode(code).compose(id -> id.isEmpty()
+    return workshops.idByCode(code).compose(id -> id.isEmpty()
         ? Future.succeededFuture(Actions.Reply.error(
             ApiException.of(Reason.NO_WORKSHOP_FOR_CODE)))
         : workshops.ensureOwned(id.get()).compose(owner -> owner.isEmpty()
@@ -112,18 +113,12 @@ final class Dispatcher {
             : send(owner.get(), action.copy().put("code", code))));
   }
 
-  /** Every workshop of every node. */
+  /**
+   * Every workshop kept, loaded on some node or not, from the shared store: its committed log is
+   * what each node's memory holds too (decision 012).
+   */
   Future<JsonArray> list() {
-    List<Future<Actions.Reply>> replies = new ArrayList<>();
-    for (String node : placement.nodes()) {
-      replies.add(send(node, new JsonObject().put("action", "list")));
-    }
-    return Future.join(replies).transform(done -> {
-      JsonArray all = new JsonArray();
-      replies.stream().filter(Future::succeeded).map(Future::result).filter(r -> r.status() == 200)
-          .forEach(r -> all.addAll(new JsonArray(r.body())));
-      return Future.succeededFuture(all);
-    });
+    return workshops.summaries().map(actions::list);
   }
 
   private Future<Actions.Reply> send(String node, JsonObject action) {
@@ -174,12 +169,13 @@ final class Dispatcher {
         return Optional.of(owner.get().equals(placement.self()) ? local(wire, helloText)
             : relay(wire, owner.get(), helloText));
       }).recover(err -> {
-        // Cut off from the majority, or the claim could not be made: the client tries again.
+        // Cut off from the majority, or the room could not be loaded (a database restart, say): not
+        // the client's fault, so not 1008; the client tries again.
         if (err instanceof NoQuorumException) {
           wire.close(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
         } else {
-          LOG.warn("could not find the owner of workshop {}: {}", workshopId, err.getMessage());
-          wire.close((short) 1011, "the room could not be reached; reconnect");
+          LOG.warn("workshop {} could not be loaded for a client: {}", workshopId, err.getMessage());
+          wire.close(TRY_AGAIN_LATER, "the room cannot be loaded now; reconnect in a moment");
         }
         return Future.succeededFuture(Optional.<Session>empty());
       });

@@ -7,6 +7,7 @@ import dev.breakout.server.export.Exports;
 import dev.breakout.server.live.Workshops;
 import dev.breakout.server.room.Limits;
 import dev.breakout.server.store.EventStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,13 +29,15 @@ public final class HttpVerticle extends VerticleBase {
   private final EventStore store;
   private final Clock clock;
   private final Supplier<Future<Placement>> placement;
+  private final MeterRegistry meters;
   private final AtomicBoolean ready = new AtomicBoolean();
   private HttpServer server;
   private Workshops workshops;
 
   /** {@code placement} is asked on this verticle's context, which then receives membership news. */
   public HttpVerticle(ServerConfig config, Sessions sessions, Tokens tokens, String passwordHash, EventStore store,
-      Clock clock, Supplier<Future<Placement>> placement) {
+      Clock clock, Supplier<Future<Placement>> placement, MeterRegistry meters) {
+    this.meters = meters;
     this.config = config;
     this.sessions = sessions;
     this.tokens = tokens;
@@ -63,7 +66,7 @@ public final class HttpVerticle extends VerticleBase {
       // Built here, on this verticle's context: its worker closes with the verticle.
       Syntheses syntheses = Syntheses.start(vertx, clock, sessions.all(), sessions::find);
       workshops = new Workshops(vertx, clock, store, placed, syntheses, Limits.standard(config.maxCardChars()),
-          config.opsPerSecond(), config.opsBurst());
+          config.opsPerSecond(), config.opsBurst(), meters, config.memory());
       Dispatcher dispatcher = new Dispatcher(vertx, workshops,
           new Actions(workshops, tokens, new Exports(config.timeZone(), new dev.breakout.server.analytics.NudgeRules(
               config.nudgeNoCard().toMillis(), config.nudgeIdle().toMillis()))), tokens);

@@ -98,6 +98,17 @@ public final class Postgres implements AutoCloseable {
     }
   }
 
+  /** Stops the server at once (connections cut, as in a crash) and starts it again on the same port. */
+  public void restart() throws Exception {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Path data = dir.resolve("data");
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"), root);
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
+        dir.resolve("log").toString(), "-o",
+        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=50",
+        "start"), root);
+  }
+
   @Override
   public void close() throws Exception {
     boolean root = "root".equals(System.getProperty("user.name"));

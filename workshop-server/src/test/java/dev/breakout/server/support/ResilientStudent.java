@@ -13,16 +13,28 @@ import java.util.function.IntSupplier;
 public final class ResilientStudent {
   private final io.vertx.core.Vertx vertx;
   private final JsonObject joined;
-  private final IntSupplier nextPort;
+  private final Opener opener;
   private final List<String> acked = new ArrayList<>();
   private TestSocket socket;
   private long lastSeq;
   private int reconnects;
+  private int unavailable;
 
   public ResilientStudent(io.vertx.core.Vertx vertx, JsonObject joined, IntSupplier nextPort) {
+    this(vertx, joined, () -> TestSocket.connect(vertx, nextPort.getAsInt(), null));
+  }
+
+  /** Opens each new socket with {@code opener} (through a proxy, over TLS, ...). */
+  public ResilientStudent(io.vertx.core.Vertx vertx, JsonObject joined, Opener opener) {
     this.vertx = vertx;
     this.joined = joined;
-    this.nextPort = nextPort;
+    this.opener = opener;
+  }
+
+  /** Opens a socket to the server, wherever the client reaches it. */
+  @FunctionalInterface
+  public interface Opener {
+    TestSocket open() throws Exception;
   }
 
   /**
@@ -32,7 +44,9 @@ public final class ResilientStudent {
   public void apply(JsonObject op) throws Exception {
     Throwable lastError = null;
     String opId = op.getString("opId");
-    for (int attempt = 0; attempt < 20; attempt++) {
+    // Bounded by time, not by attempts: while a database restarts, each attempt fails fast.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
       JsonObject reply;
       try {
         if (socket == null || socket.isClosed()) {
@@ -47,6 +61,7 @@ public final class ResilientStudent {
         continue;
       }
       if ("unavailable".equals(reply.getString("code"))) {
+        unavailable++;
         // As the protocol says: the server could not take it now; reconnect and resend.
         lastError = new IllegalStateException(reply.encode());
         closeQuietly();
@@ -66,7 +81,7 @@ public final class ResilientStudent {
     if (socket != null) {
       reconnects++;
     }
-    socket = TestSocket.connect(vertx, nextPort.getAsInt(), null);
+    socket = opener.open();
     socket.send(new JsonObject().put("type", "hello").put("token", joined.getString("token"))
         .put("lastSeq", lastSeq));
     socket.awaitType("welcome");
@@ -80,6 +95,11 @@ public final class ResilientStudent {
 
   public List<String> acked() {
     return List.copyOf(acked);
+  }
+
+  /** How many times an operation was answered {@code unavailable} (and then resent). */
+  public int unavailable() {
+    return unavailable;
   }
 
   public int reconnects() {

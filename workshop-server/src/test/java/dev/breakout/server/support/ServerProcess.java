@@ -55,6 +55,7 @@ public final class ServerProcess implements AutoCloseable {
     pb.environment().put("WORKSHOP_PORT", String.valueOf(port));
     pb.environment().put("WORKSHOP_DATA_DIR", dataDir.toString());
     pb.environment().put("WORKSHOP_INSTRUCTOR_PASSWORD", TestServer.PASSWORD);
+    pb.environment().put("WORKSHOP_METRICS_PORT", "0");
     pb.environment().putAll(env);
     ServerProcess server = new ServerProcess(pb.start(), port);
     CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -81,6 +82,17 @@ public final class ServerProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The management port from the banner's metrics line (the server was started with port 0 for it). */
+  public int metricsPort() {
+    return output().stream().filter(l -> l.contains("/metrics")).findFirst()
+        .map(l -> Integer.parseInt(l.replaceAll(".*:(\\d+)/metrics.*", "$1")))
+        .orElseThrow(() -> new IllegalStateException("no metrics line in " + output()));
   }
 
   public List<String> output() {

@@ -54,6 +54,7 @@ public final class TestCluster implements AutoCloseable {
     env.put("WORKSHOP_PORT", "0");
     env.put("WORKSHOP_DATA_DIR", Files.createTempDirectory("node").toString());
     env.put("WORKSHOP_INSTRUCTOR_PASSWORD", TestServer.PASSWORD);
+    env.put("WORKSHOP_METRICS_PORT", "0");
     ServerConfig config = ConfigLoader.load(env, new String[0]);
     ClusterNode cluster = ClusterNode.start(config.cluster().orElseThrow()).toCompletionStage()
         .toCompletableFuture().get(60, TimeUnit.SECONDS);

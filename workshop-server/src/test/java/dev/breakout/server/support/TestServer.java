@@ -32,6 +32,8 @@ public final class TestServer extends ApiClient implements AutoCloseable {
     env.put("WORKSHOP_DATA_DIR", dataDir.toString());
     env.put("WORKSHOP_INSTRUCTOR_PASSWORD", PASSWORD);
     env.put("WORKSHOP_JWT_SECRET", JWT_SECRET);
+    // Metrics on, as by default, but on a port of the system's choosing: tests run side by side.
+    env.put("WORKSHOP_METRICS_PORT", "0");
     env.putAll(extraEnv);
     ServerConfig config = ConfigLoader.load(env, new String[0]);
     WorkshopServer server = WorkshopServer.start(vertx, config).toCompletionStage().toCompletableFuture()
@@ -41,6 +43,10 @@ public final class TestServer extends ApiClient implements AutoCloseable {
 
   public static TestServer start(Vertx vertx) throws Exception {
     return start(vertx, Map.of());
+  }
+
+  public WorkshopServer server() {
+    return server;
   }
 
   public Path dataDir() {

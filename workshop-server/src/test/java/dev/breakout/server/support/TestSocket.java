@@ -51,6 +51,17 @@ public final class TestSocket implements AutoCloseable {
     return new TestSocket(client, ws);
   }
 
+  /** Over TLS (through a proxy), trusting the given certificate only. */
+  public static TestSocket connectTls(Vertx vertx, int port, java.nio.file.Path certificate) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setSsl(true)
+        .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(certificate.toString())));
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
+        .setSsl(true);
+    WebSocket ws = client.connect(options).toCompletionStage().toCompletableFuture()
+        .get(WAIT_SECONDS, TimeUnit.SECONDS);
+    return new TestSocket(client, ws);
+  }
+
   public void send(JsonObject message) {
     socket.writeTextMessage(message.encode());
   }
