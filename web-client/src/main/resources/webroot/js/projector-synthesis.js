@@ -11,6 +11,8 @@ import { SynthesisFeed, missedPoints, shortTitle } from './lib/synthesis-feed.js
 const TOP = 5;
 /** Raised lesson points shown by name; the rest are counted. */
 const TOP_POINTS = 8;
+/** Most-reacted cards named on the projector. */
+const TOP_REACTED = 3;
 
 export class ProjectorSynthesis {
   constructor(root, toggle, live) {
@@ -88,7 +90,15 @@ export class ProjectorSynthesis {
       points.length ? h('p', { class: 'proj-syn-missed', testid: 'projector-synthesis-missed' }, main)
         : h('p', { class: 'empty' }, t('syn.noLesson')),
       missed.other.length ? h('p', { class: 'proj-syn-more' }, t('syn.projMissedMore', { n: missed.other.length })) : null);
+    const reacted = (data.mostReacted || []).slice(0, TOP_REACTED);
+    const names = new Map(this.live.workshop.groups.map((g) => [g.id, g.name]));
+    const reactions = reacted.length ? h('section', { class: 'proj-syn-lesson', testid: 'projector-synthesis-reacted' },
+      h('h3', {}, t('syn.reacted')),
+      h('ol', { class: 'proj-syn-points' }, reacted.map((c) => h('li', {},
+        h('span', { class: 'proj-syn-label' }, `${names.get(c.groupId) || c.groupId} · ${c.text}`),
+        h('span', { class: 'proj-syn-count' }, t('syn.reactedItem', { agree: c.agree, new: c.new }))))))
+      : null;
     replace(this.root, h('h2', { class: 'proj-syn-title' }, t('syn.projTitle')),
-      h('div', { class: 'proj-syn-prompts' }, prompts), lesson);
+      h('div', { class: 'proj-syn-prompts' }, prompts), lesson, reactions);
   }
 }

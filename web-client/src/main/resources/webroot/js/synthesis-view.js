@@ -89,7 +89,7 @@ export class SynthesisView {
     const names = new Map(this.live.workshop.groups.map((g) => [g.id, g.name]));
     const titles = new Map((data.lesson || []).map((p) => [p.id, p.title]));
     const prompts = (data.prompts || []).map((p, i) => this.prompt(p, i, names, titles));
-    replace(this.body, ...prompts, this.lesson(data.lesson || [], names));
+    replace(this.body, ...prompts, this.lesson(data.lesson || [], names), this.reacted(data.mostReacted || [], names));
     this.body.dataset.computedAt = String(data.computedAt);
   }
 
@@ -177,6 +177,17 @@ export class SynthesisView {
       dataset: { clusterId: c.id, groups: String(groups.length) } },
     head, refs.length ? h('p', { class: 'syn-refs hint' }, t('syn.lessonRefs', { titles: refs.join(', ') })) : null,
     cards, editor);
+  }
+
+  /** The cards the class reacted to most during the presentations (none before them). */
+  reacted(cards, names) {
+    if (!cards.length) return null;
+    return h('section', { class: 'syn-reacted', testid: 'synthesis-reacted' }, h('h3', {}, t('syn.reacted')),
+      h('ol', { class: 'syn-cards' }, cards.map((c) => h('li', { class: 'syn-card', testid: 'synthesis-reacted-card',
+        dataset: { cardId: c.cardId, groupId: c.groupId } },
+      h('span', { class: 'syn-card-group' }, names.get(c.groupId) || c.groupId),
+      h('span', { class: 'syn-card-text' }, c.text),
+      h('span', { class: 'syn-count' }, t('syn.reactedItem', { agree: c.agree, new: c.new }))))));
   }
 
   lesson(points, names) {

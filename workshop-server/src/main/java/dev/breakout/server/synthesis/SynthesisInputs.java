@@ -24,11 +24,13 @@ final class SynthesisInputs {
    * The inputs at one moment. Card ids two groups chose alike are given to the synthesis as
    * {@code cardId@groupId}, so that every card it sees has its own id; {@link #original} maps back.
    */
-  record Snapshot(List<CardInput> cards, List<Correction> corrections, Map<String, String> original) {
+  record Snapshot(List<CardInput> cards, List<Correction> corrections, Map<String, String> original,
+      List<Reacted> mostReacted) {
     Snapshot {
       cards = List.copyOf(cards);
       corrections = List.copyOf(corrections);
       original = Map.copyOf(original);
+      mostReacted = List.copyOf(mostReacted);
     }
 
     /** The card id as its group knows it. */
@@ -37,7 +39,19 @@ final class SynthesisInputs {
     }
   }
 
+  /** A standing card the class reacted to during the presentations or a gallery walk. */
+  record Reacted(String groupId, String cardId, String promptId, String text, int agree, int newToMe) {
+    int total() {
+      return agree + newToMe;
+    }
+  }
+
+  /** The most-reacted cards listed with the synthesis (issue 14: "listed in the synthesis of the exercise"). */
+  static final int MOST_REACTED = 10;
+
   private final Map<String, Kept> cards = new LinkedHashMap<>();
+  /** Per card (key), its counts as the last reaction event in the card's own group's log carried them. */
+  private final Map<String, int[]> reactions = new HashMap<>();
   private final List<Correction> corrections = new ArrayList<>();
 
   /** Folds one committed event; true when it changes what the synthesis is computed from. */
@@ -59,6 +73,11 @@ final class SynthesisInputs {
     }
     if (e instanceof Event.CardDeleted deleted) {
       return cards.remove(key(group, deleted.cardId())) != null;
+    }
+    if (e instanceof Event.ReactionChanged r && r.cardGroupId().equals(group)) {
+      // Written into the reacting student's log too: counted once, from the card's own group's log.
+      reactions.put(key(group, r.cardId()), new int[] {r.agree(), r.newToMe()});
+      return cards.containsKey(key(group, r.cardId()));
     }
     if (e instanceof Event.ClustersMerged m) {
       corrections.add(new Correction.Merge(m.prompt(), m.cardId(), m.otherCardId()));
@@ -88,7 +107,16 @@ final class SynthesisInputs {
       }
       inputs.add(new CardInput(k.groupId(), id, k.promptId(), k.text()));
     }
-    return new Snapshot(inputs, corrections, original);
+    List<Reacted> reacted = new ArrayList<>();
+    reactions.forEach((key, counts) -> {
+      Kept k = cards.get(key);
+      if (k != null && counts[0] + counts[1] > 0) {
+        reacted.add(new Reacted(k.groupId(), k.cardId(), k.promptId(), k.text(), counts[0], counts[1]));
+      }
+    });
+    reacted.sort(java.util.Comparator.comparingInt(Reacted::total).reversed().thenComparing(Reacted::agree,
+        java.util.Comparator.reverseOrder()));
+    return new Snapshot(inputs, corrections, original, reacted.subList(0, Math.min(MOST_REACTED, reacted.size())));
   }
 
   int cardCount() {

@@ -37,8 +37,13 @@ final class SynthesisJson {
       lesson.add(new JsonObject().put("id", point.id()).put("kind", point.kind()).put("title", point.title())
           .put("groupIds", strings(point.groupIds())).put("clusterIds", strings(point.clusterIds())));
     }
+    JsonArray reacted = new JsonArray();
+    for (SynthesisInputs.Reacted r : snapshot.mostReacted()) {
+      reacted.add(new JsonObject().put("groupId", r.groupId()).put("cardId", r.cardId()).put("prompt", r.promptId())
+          .put("text", r.text()).put("agree", r.agree()).put("new", r.newToMe()));
+    }
     return new JsonObject().put("workshopId", plan.id()).put("computedAt", computedAt).put("prompts", prompts)
-        .put("lesson", lesson);
+        .put("lesson", lesson).put("mostReacted", reacted);
   }
 
   private static JsonObject cluster(Cluster c, SynthesisInputs.Snapshot snapshot) {

@@ -80,6 +80,10 @@ class ReactionsOverTheWireTest {
           .getJsonObject("analytics").getJsonArray("mostReacted").getJsonObject(0);
       assertThat(top.getString("cardId")).isEqualTo("b1");
       assertThat(top.getInteger("agree")).isEqualTo(1);
+      JsonObject listed = server.get("/api/workshops/" + id + "/synthesis", token).json()
+          .getJsonArray("mostReacted").getJsonObject(0);
+      assertThat(listed).isEqualTo(new JsonObject().put("groupId", "g2").put("cardId", "b1").put("prompt", "p1")
+          .put("text", "예산").put("agree", 1).put("new", 0));
     }
   }
 }
