@@ -1,6 +1,6 @@
 // The dashboard's state: its one store (js/lib/store.js), the route, the API calls with their
 // login, the operations sent to the open workshop, and the two-press confirmation.
-import { t, serverMessage } from './lib/i18n.js';
+import { t } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { ServerClock } from './lib/clock.js';
 import { instructorToken } from './lib/workshop-live.js';
@@ -59,11 +59,6 @@ export function showNotice(text, kind = 'error') {
 export function op(message) {
   if (S.live) S.live.send(message);
   store.changed();
-}
-
-export function errorText(message) {
-  const known = ['phase-closed', 'rate-limited', 'too-long', 'forbidden', 'not-found', 'conflict', 'unavailable'];
-  return known.includes(message.code) ? `${t(`error.${message.code}`)} — ${serverMessage(message.message)}` : serverMessage(message.message);
 }
 
 /** Destructive actions take two presses; the first arms the button for a few seconds. */

@@ -1,7 +1,8 @@
 // One live workshop on the dashboard: opening and closing it, its controls (clock, phases,
 // presentations, broadcasts, order), the grid of groups, the teaching content, and its clock.
 import { h, $, $$, reconcile, setText, show } from './lib/dom.js';
-import { t, onLangChange, serverMessage } from './lib/i18n.js';
+import { t, onLangChange } from './lib/i18n.js';
+import { errorText, warningText } from './lib/errors.js';
 import { ApiError } from './lib/api.js';
 import { CountdownAnnouncer, phaseTitle, clockDisplay, formatDisplay, displayNote } from './lib/clock.js';
 import { renderContent } from './lib/content-view.js';
@@ -13,7 +14,7 @@ import { renderSentBroadcasts } from './dashboard-broadcasts.js';
 import { RemotePager } from './dashboard-projector.js';
 import { loadNudgeRules, renderNudge, reviewLink } from './dashboard-insights.js';
 import { SynthesisView } from './synthesis-view.js';
-import { store, S, clock, logout, call, showNotice, op, errorText, confirmed } from './dashboard-store.js';
+import { store, S, clock, logout, call, showNotice, op, confirmed } from './dashboard-store.js';
 import { exportWorkshop, deleteWorkshop, openProjector } from './dashboard-home.js';
 import { openGroup, wireGroupDialog, createTile, updateTile, tileMeta, renderDialog, forgetTiles } from './dashboard-groups.js';
 
@@ -35,7 +36,7 @@ export async function openWorkshop(id) {
   });
   live.addEventListener('ack', (e) => {
     const warnings = e.detail.message.warnings;
-    if (warnings && warnings.length) showNotice(`${t('ins.warningAck')} ${warnings.map(serverMessage).join(' ')}`, 'warning');
+    if (warnings && warnings.length) showNotice(`${t('ins.warningAck')} ${warnings.map(warningText).join(' ')}`, 'warning');
   });
   live.addEventListener('unauthorized', () => logout(t('ins.expired')));
   live.addEventListener('gone', () => { showNotice(t('ins.gone')); location.hash = '#/'; });

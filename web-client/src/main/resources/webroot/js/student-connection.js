@@ -4,10 +4,10 @@ import { t } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { LiveConnection } from './lib/connection.js';
 import { applyEvent, seqCheck } from './lib/group-state.js';
-import { reactionErrorText } from './lib/reactions-view.js';
 import { uuid } from './lib/ids.js';
 import { local } from './lib/storage.js';
-import { store, S, page, keys, clock, errorText } from './student-store.js';
+import { store, S, page, keys, clock } from './student-store.js';
+import { errorText } from './lib/errors.js';
 
 let authFailures = 0;
 let cacheTimer = 0;
@@ -145,8 +145,6 @@ function onRejected({ op, message }) {
     // Someone saved first: reopen the editor with what this student wrote, next to theirs.
     S.ui.editing.set(op.cardId, { text: op.text, label: 'label' in op ? op.label : undefined, conflict: message.current,
       fresh: true, version: message.current.version });
-  } else if (op && op.type === 'reaction.set') {
-    S.ui.notice = reactionErrorText(message) || errorText(message);
   } else if (op && (op.type === 'card.add' || op.type === 'card.edit') && op.text) {
     S.ui.unsaved.push({ id: uuid(), text: op.text, reason: errorText(message) });
     local.set(keys.unsaved(S.seat), S.ui.unsaved);

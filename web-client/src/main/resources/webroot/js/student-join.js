@@ -4,7 +4,8 @@ import { t } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { isComposing } from './lib/ime.js';
 import { local } from './lib/storage.js';
-import { store, S, keys, errorText } from './student-store.js';
+import { store, S, keys } from './student-store.js';
+import { errorText } from './lib/errors.js';
 import { startConnection } from './student-connection.js';
 
 export function wireJoinForm() {

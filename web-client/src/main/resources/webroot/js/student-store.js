@@ -1,7 +1,5 @@
 // The student page's state: its one store, the storage keys, the operations a student sends,
 // and what the screens derive from the store (the board with this student's queued changes).
-import { t, serverMessage } from './lib/i18n.js';
-import { ApiError } from './lib/api.js';
 import { ServerClock, clockView } from './lib/clock.js';
 import { findCard } from './lib/group-state.js';
 import { reactionButtons } from './lib/reactions-view.js';
@@ -50,15 +48,6 @@ export const S = store.state;
  * leaving) and the writing window last drawn (the clock's tick redraws when it changes).
  */
 export const page = { conn: null, lastWriting: null };
-
-export function errorText(e) {
-  if (e instanceof ApiError && (e.status === 429 || e.code === 'network')) return e.localized();
-  const code = e && e.code;
-  const known = ['phase-closed', 'rate-limited', 'too-long', 'forbidden', 'not-found', 'conflict', 'unavailable', 'network'];
-  if (known.includes(code)) return t(`error.${code}`);
-  if (e instanceof ApiError) return e.localized();
-  return serverMessage(e && e.message) || t('error.generic');
-}
 
 // ==================================================================== operations
 
