@@ -9,18 +9,20 @@ import { WorkshopLive, instructorToken } from './lib/workshop-live.js';
 import { local } from './lib/storage.js';
 import { Spotlight, renderArrivals, renderDiscussion, renderWrapUp } from './projector-views.js';
 import { ProjectorSynthesis } from './projector-synthesis.js';
+import { Store } from './lib/store.js';
 
 const clock = new ServerClock();
 const workshopId = new URLSearchParams(location.search).get('workshop') || '';
 let live = null;
 let synthesis = null;
 let boardKey = null;
-let frame = 0;
 let spotlight = null;
+// The page's state is the followed workshop (live); the shared store batches its redraws.
+const store = new Store({});
+store.addEventListener('change', () => render());
 
 function changed() {
-  if (frame) return;
-  frame = requestAnimationFrame(() => { frame = 0; render(); });
+  store.changed();
 }
 
 function notice(text) {

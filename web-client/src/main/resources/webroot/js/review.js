@@ -9,8 +9,12 @@ import { renderBoard } from './lib/board-view.js';
 import { countsBadge } from './lib/reactions-view.js';
 import { instructorToken } from './lib/workshop-live.js';
 import { mountReplay } from './replay-view.js';
+import { Store } from './lib/store.js';
 
-const S = { token: instructorToken.get(), list: null, record: null, replayGroup: null, replay: null };
+/** The page's one store (js/lib/store.js). */
+const store = new Store({ token: instructorToken.get(), list: null, record: null, replayGroup: null, replay: null });
+const S = store.state;
+store.addEventListener('change', () => render());
 
 function route() {
   const m = /^#\/w\/([A-Za-z0-9_-]+)(?:\/([A-Za-z0-9_-]+))?$/.exec(location.hash);
@@ -40,7 +44,7 @@ async function call(path) {
     if (e instanceof ApiError && e.status === 401) {
       S.token = null;
       instructorToken.clear();
-      render();
+      store.changed();
     }
     throw e;
   }
@@ -48,7 +52,10 @@ async function call(path) {
 
 async function load() {
   notice('');
-  if (!S.token) return render();
+  if (!S.token) {
+    store.changed();
+    return;
+  }
   const r = route();
   try {
     if (r.name === 'list') {
@@ -56,7 +63,7 @@ async function load() {
       S.record = null;
     } else if (!S.record || S.record.workshop.id !== r.id) {
       S.record = null;
-      render();
+      store.changed();
       S.record = await call(`/api/workshops/${encodeURIComponent(r.id)}/export?format=json`);
       S.replayGroup = null;
     }
@@ -64,7 +71,7 @@ async function load() {
   } catch (e) {
     notice(e.localized ? e.localized() : t('error.generic'));
   }
-  render();
+  store.changed();
 }
 
 function render() {

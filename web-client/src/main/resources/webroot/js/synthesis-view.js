@@ -1,7 +1,7 @@
 // The class synthesis on the instructor's dashboard: per prompt the ideas of all groups (the
 // most widely raised first, then the ideas only one group had), the lesson coverage, and the
 // instructor's corrections (merge, move, rename), which are operations like any other.
-// Mounted by instructor.js into #synthesis-panel; it draws itself from its SynthesisFeed.
+// Mounted by dashboard-workshop.js into #synthesis-panel; it draws itself from its SynthesisFeed.
 import { h, replace, setText, show } from './lib/dom.js';
 import { t, onLangChange } from './lib/i18n.js';
 import { isComposing } from './lib/ime.js';

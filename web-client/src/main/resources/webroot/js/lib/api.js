@@ -1,19 +1,19 @@
-import { serverMessage, t } from './i18n.js';
+import { errorText } from './errors.js';
 
-/** An HTTP failure with the protocol's error shape: {error: {code, message}}. */
+/** An HTTP failure with the protocol's error shape: {error: {code, reason, params, message}}. */
 export class ApiError extends Error {
-  constructor(status, code, message, retryAfter) {
+  constructor(status, code, message, retryAfter, reason, params) {
     super(message);
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.reason = reason;
+    this.params = params;
   }
 
-  /** The message in the page's language (server messages are "English / 한국어"). */
+  /** The error in the page's language (see errors.js). */
   localized() {
-    if (this.code === 'network') return t('error.network');
-    if (this.status === 429) return t('error.rateLimitedHttp', { s: this.retryAfter || '?' });
-    return serverMessage(this.message) || t('error.generic');
+    return errorText(this);
   }
 }
 
@@ -38,7 +38,7 @@ export async function api(method, path, { body, token } = {}) {
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: handled below */ }
   if (!response.ok) {
     const err = json && json.error ? json.error : { code: 'internal', message: text };
-    throw new ApiError(response.status, err.code, err.message, response.headers.get('retry-after'));
+    throw new ApiError(response.status, err.code, err.message, response.headers.get('retry-after'), err.reason, err.params);
   }
   return json;
 }

@@ -44,17 +44,6 @@ export function applyStatic(root) {
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
 }
 
-/**
- * Server messages carry both languages as "English. / 한국어." (some only English): show the half
- * that matches the page.
- */
-export function serverMessage(message) {
-  if (!message) return '';
-  const parts = String(message).split(' / ');
-  if (parts.length < 2) return message;
-  return lang === 'en' ? parts[0] : parts.slice(1).join(' / ');
-}
-
 /** The language toggle button: it names the other language, in that language. */
 export function wireLangToggle(button) {
   const label = () => {

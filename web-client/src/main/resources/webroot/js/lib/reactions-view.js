@@ -10,12 +10,6 @@ export const KINDS = [
   { kind: 'new', icon: '💡', label: 'react.new' },
 ];
 
-/** What a refused reaction means to the student, by its code; null for a code without its own text. */
-export function reactionErrorText(message) {
-  const code = message && message.code;
-  return ['phase-closed', 'forbidden', 'conflict', 'not-found'].includes(code) ? t(`react.error.${code}`) : null;
-}
-
 /** {agree, new} of one card as a group's state knows them. */
 export function counts(group, cardId) {
   const r = group && group.reactions && group.reactions[cardId];

@@ -4,7 +4,10 @@ import dev.breakout.server.auth.Principal;
 import dev.breakout.server.auth.Tokens;
 import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.protocol.ErrorJson;
 import dev.breakout.server.room.ErrorCode;
+import dev.breakout.server.room.Reason;
+import dev.breakout.server.room.Rejection;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -63,8 +66,7 @@ public final class ClientSession {
   public void onText(String text) {
     if (text.length() > MAX_MESSAGE_CHARS) {
       refused(null, ErrorCode.TOO_LONG);
-      unreadable(error(null, ErrorCode.TOO_LONG, "A message can have at most " + MAX_MESSAGE_CHARS
-          + " characters. / 메시지가 너무 깁니다."));
+      unreadable(error(null, Rejection.of(Reason.FRAME_TOO_LONG, "max", MAX_MESSAGE_CHARS)));
       return;
     }
     JsonObject message;
@@ -72,7 +74,7 @@ public final class ClientSession {
       message = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       refused(null, ErrorCode.BAD_REQUEST);
-      unreadable(error(null, ErrorCode.BAD_REQUEST, "The message is not a JSON object. / JSON 객체가 아닙니다."));
+      unreadable(error(null, Rejection.of(Reason.NOT_JSON_OBJECT)));
       return;
     }
     String type = message.getValue("type") instanceof String t ? t : "";
@@ -92,7 +94,7 @@ public final class ClientSession {
       if (early.size() < MAX_EARLY) {
         early.add(text);
       } else {
-        reply(error(opId(message), ErrorCode.RATE_LIMITED, "Wait for the welcome. / 연결 중입니다."));
+        reply(error(opId(message), Rejection.of(Reason.WAIT_FOR_WELCOME)));
       }
       return;
     }
@@ -101,19 +103,18 @@ public final class ClientSession {
       return;
     }
     if ("hello".equals(type)) {
-      unreadable(error(opId(message), ErrorCode.BAD_REQUEST, "Already said hello. / 이미 연결되었습니다."));
+      unreadable(error(opId(message), Rejection.of(Reason.ALREADY_HELLO)));
       return;
     }
     if (!workshops.allow(connection)) {
       refused(type, ErrorCode.RATE_LIMITED);
-      reply(error(opId(message), ErrorCode.RATE_LIMITED,
-          "Too many operations; slow down a little. / 너무 빠릅니다. 잠시 후 다시 시도하세요."));
+      reply(error(opId(message), Rejection.of(Reason.TOO_FAST)));
       return;
     }
     Operations.Parsed op = Operations.parse(message);
     if (!op.ok()) {
       refused(type, op.rejection().code());
-      unreadable(error(op.opId(), op.rejection().code(), op.rejection().message()));
+      unreadable(error(op.opId(), op.rejection()));
       return;
     }
     workshops.operate(connection, op);
@@ -220,7 +221,7 @@ public final class ClientSession {
     return message.getValue("opId") instanceof String s ? s : null;
   }
 
-  static JsonObject error(String opId, ErrorCode code, String message) {
-    return new JsonObject().put("type", "error").put("opId", opId).put("code", code.wire()).put("message", message);
+  static JsonObject error(String opId, Rejection rejection) {
+    return ErrorJson.reply(opId, rejection);
   }
 }

@@ -1,11 +1,13 @@
 package dev.breakout.server.live;
 
 import dev.breakout.server.auth.Principal;
+import dev.breakout.server.protocol.ErrorJson;
 import dev.breakout.server.protocol.Json;
 import dev.breakout.server.protocol.Operations;
 import dev.breakout.server.room.Actor;
 import dev.breakout.server.room.Command;
 import dev.breakout.server.room.ErrorCode;
+import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.room.Outcome;
 import dev.breakout.server.room.Rejection;
@@ -267,8 +269,7 @@ final class LiveWorkshop {
         : new Actor.Student(c.principal().id());
     if (op.groupId() != null && !c.isInstructor() && !op.groupId().equals(c.groupId())) {
       metrics.rejected(op.type(), ErrorCode.FORBIDDEN);
-      reply(c, error(op.opId(), Rejection.of(ErrorCode.FORBIDDEN,
-          "You can only change your own group's answers. / 자기 조의 답변만 바꿀 수 있습니다.")));
+      reply(c, error(op.opId(), Rejection.of(Reason.OWN_GROUP_ONLY)));
       return;
     }
     if (checking) {
@@ -370,17 +371,11 @@ final class LiveWorkshop {
   }
 
   static JsonObject error(String opId, Rejection r) {
-    JsonObject j = new JsonObject().put("type", "error").put("opId", opId).put("code", r.code().wire())
-        .put("message", r.message());
-    if (r.current() != null) {
-      j.put("current", Json.card(r.current()));
-    }
-    return j;
+    return ErrorJson.reply(opId, r);
   }
 
   private static Rejection unavailable() {
-    return Rejection.of(ErrorCode.UNAVAILABLE,
-        "The server could not save; reconnect in a moment. / 저장에 실패했습니다. 잠시 후 다시 연결하세요.");
+    return Rejection.of(Reason.SAVE_FAILED);
   }
 
   // ------------------------------------------------------------------ the clock

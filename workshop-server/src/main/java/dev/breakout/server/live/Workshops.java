@@ -6,7 +6,7 @@ import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.protocol.Operations;
-import dev.breakout.server.room.ErrorCode;
+import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Limits;
 import dev.breakout.server.room.Rejection;
 import dev.breakout.server.room.Seat;
@@ -332,8 +332,7 @@ public final class Workshops {
   public void operate(Connection c, Operations.Parsed op) {
     if (!placement.hasQuorum()) {
       // Cut off: not one more change, even in the moment before the rooms are given up.
-      c.send(LiveWorkshop.error(op.opId(), Rejection.of(ErrorCode.UNAVAILABLE,
-          "This server is cut off from the others; reconnect. / 이 서버는 다른 서버와 연결이 끊겼습니다. 다시 연결하세요.")));
+      c.send(LiveWorkshop.error(op.opId(), Rejection.of(Reason.CUT_OFF)));
       return;
     }
     LiveWorkshop live = byId.get(c.workshopId());

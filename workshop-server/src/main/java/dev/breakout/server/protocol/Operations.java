@@ -1,7 +1,7 @@
 package dev.breakout.server.protocol;
 
 import dev.breakout.server.room.Command;
-import dev.breakout.server.room.ErrorCode;
+import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Rejection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -69,16 +69,14 @@ public final class Operations {
     String opId = rawOpId instanceof String s ? s : null;
     String type = message.getValue("type") instanceof String t ? t : null;
     if (type == null) {
-      return fail(opId, type, ErrorCode.BAD_REQUEST, "Every message needs a string 'type'. / 메시지에 type이 필요합니다.");
+      return fail(opId, type, Rejection.of(Reason.TYPE_REQUIRED));
     }
     Function<Fields, Command> reader = READERS.get(type);
     if (reader == null) {
-      return fail(opId, type, ErrorCode.UNKNOWN_TYPE, "Unknown message type '" + type + "'. / 알 수 없는 메시지 종류입니다.");
+      return fail(opId, type, Rejection.of(Reason.UNKNOWN_TYPE, "type", type));
     }
     if (opId == null || opId.isEmpty() || opId.length() > MAX_OP_ID) {
-      return fail(opId, type, ErrorCode.BAD_REQUEST,
-          "Every operation needs an 'opId': a string of 1 to " + MAX_OP_ID + " characters, unique per client."
-              + " / 작업마다 opId가 필요합니다.");
+      return fail(opId, type, Rejection.of(Reason.OP_ID_REQUIRED, "max", MAX_OP_ID));
     }
     try {
       Fields fields = new Fields(message);
@@ -87,17 +85,23 @@ public final class Operations {
           ? fields.optionalId("groupId") : null;
       return new Parsed(opId, type, command, groupId, null);
     } catch (BadField e) {
-      return fail(opId, type, ErrorCode.BAD_REQUEST, e.getMessage());
+      return fail(opId, type, Rejection.of(Reason.BAD_FIELD, "field", e.field, "expected", e.expected));
     }
   }
 
-  private static Parsed fail(String opId, String type, ErrorCode code, String message) {
-    return new Parsed(opId, type, null, null, Rejection.of(code, message));
+  private static Parsed fail(String opId, String type, Rejection rejection) {
+    return new Parsed(opId, type, null, null, rejection);
   }
 
+  /** A field that is missing or of the wrong kind; {@code expected} says in English what it must be. */
   private static final class BadField extends RuntimeException {
-    BadField(String message) {
-      super(message + " / 요청 형식이 올바르지 않습니다.", null, false, false);
+    private final String field;
+    private final String expected;
+
+    BadField(String field, String expected) {
+      super(null, null, false, false);
+      this.field = field;
+      this.expected = expected;
     }
   }
 
@@ -111,7 +115,7 @@ public final class Operations {
     String text(String name) {
       Object v = json.getValue(name);
       if (!(v instanceof String s)) {
-        throw new BadField("'" + name + "' must be a string.");
+        throw new BadField(name, "a string");
       }
       return s;
     }
@@ -132,7 +136,7 @@ public final class Operations {
         return null;
       }
       if (!(v instanceof String s)) {
-        throw new BadField("'" + name + "' must be a string or null.");
+        throw new BadField(name, "a string or null");
       }
       return s;
     }
@@ -140,7 +144,7 @@ public final class Operations {
     String id(String name) {
       String v = text(name);
       if (!ID.matcher(v).matches()) {
-        throw new BadField("'" + name + "' must be 1 to 64 letters, digits, '-' or '_'.");
+        throw new BadField(name, "1 to 64 letters, digits, '-' or '_'");
       }
       return v;
     }
@@ -153,7 +157,7 @@ public final class Operations {
       Object v = json.getValue(name);
       if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
           || Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
-        throw new BadField("'" + name + "' must be a whole number.");
+        throw new BadField(name, "a whole number");
       }
       return n.intValue();
     }
@@ -162,7 +166,7 @@ public final class Operations {
       Object v = json.getValue(name);
       if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0
           || n.doubleValue() > 9_007_199_254_740_991d) {
-        throw new BadField("'" + name + "' must be a time in epoch milliseconds.");
+        throw new BadField(name, "a time in epoch milliseconds");
       }
       return n.longValue();
     }
@@ -174,7 +178,7 @@ public final class Operations {
     String reactionKind(String name) {
       String v = text(name);
       if (!v.equals("agree") && !v.equals("new")) {
-        throw new BadField("'" + name + "' must be 'agree' or 'new'.");
+        throw new BadField(name, "'agree' or 'new'");
       }
       return v;
     }
@@ -182,7 +186,7 @@ public final class Operations {
     boolean bool(String name) {
       Object v = json.getValue(name);
       if (!(v instanceof Boolean b)) {
-        throw new BadField("'" + name + "' must be true or false.");
+        throw new BadField(name, "true or false");
       }
       return b;
     }
@@ -190,12 +194,12 @@ public final class Operations {
     List<String> ids(String name) {
       Object v = json.getValue(name);
       if (!(v instanceof JsonArray a)) {
-        throw new BadField("'" + name + "' must be an array of ids.");
+        throw new BadField(name, "an array of ids");
       }
       List<String> out = new ArrayList<>();
       for (Object o : a) {
         if (!(o instanceof String s) || !ID.matcher(s).matches()) {
-          throw new BadField("'" + name + "' must hold ids only.");
+          throw new BadField(name, "an array of ids");
         }
         out.add(s);
       }

@@ -24,24 +24,24 @@ final class Corrections {
   static Result<Checked> check(SynthesisCommand command, WorkshopPlan plan, Collection<GroupRoom> rooms,
       Limits limits) {
     if (!plan.hasPrompt(command.prompt())) {
-      return Result.rejected(ErrorCode.NOT_FOUND, "No prompt '" + command.prompt() + "'. / 없는 질문입니다.");
+      return Result.rejected(Reason.NO_PROMPT, "prompt", command.prompt());
     }
     Result<Located> card = locate(command.cardId(), command.prompt(), rooms);
     if (!card.ok()) {
-      return Result.rejected(card.rejection().code(), card.rejection().message());
+      return Result.rejected(card.rejection());
     }
     String groupId = card.value().groupId();
     if (command instanceof MergeClusters m) {
       Result<Located> other = other(m.otherCardId(), m.cardId(), m.prompt(), rooms);
       return other.ok()
           ? Result.ok(new Checked(groupId, new Event.ClustersMerged(m.prompt(), m.cardId(), m.otherCardId())))
-          : Result.rejected(other.rejection().code(), other.rejection().message());
+          : Result.rejected(other.rejection());
     }
     if (command instanceof MoveToCluster m) {
       if (m.toCardId() != null) {
         Result<Located> to = other(m.toCardId(), m.cardId(), m.prompt(), rooms);
         if (!to.ok()) {
-          return Result.rejected(to.rejection().code(), to.rejection().message());
+          return Result.rejected(to.rejection());
         }
       }
       return Result.ok(new Checked(groupId, new Event.CardRegrouped(m.prompt(), m.cardId(), m.toCardId())));
@@ -49,11 +49,10 @@ final class Corrections {
     RenameCluster r = (RenameCluster) command;
     String label = r.label() == null ? "" : r.label().strip();
     if (label.isEmpty()) {
-      return Result.rejected(ErrorCode.BAD_REQUEST, "A cluster needs a name. / 묶음 이름을 입력하세요.");
+      return Result.rejected(Reason.CLUSTER_NAME_REQUIRED);
     }
     if (label.codePointCount(0, label.length()) > limits.maxLabelChars()) {
-      return Result.rejected(ErrorCode.TOO_LONG, "A cluster name can have at most " + limits.maxLabelChars()
-          + " characters. / 묶음 이름은 최대 " + limits.maxLabelChars() + "자입니다.");
+      return Result.rejected(Reason.CLUSTER_NAME_TOO_LONG, "max", limits.maxLabelChars());
     }
     return Result.ok(new Checked(groupId, new Event.ClusterRenamed(r.prompt(), r.cardId(), label)));
   }
@@ -61,7 +60,7 @@ final class Corrections {
   /** The second card of a merge or a move: another card of the same prompt. */
   private static Result<Located> other(String otherId, String cardId, String prompt, Collection<GroupRoom> rooms) {
     if (otherId.equals(cardId)) {
-      return Result.rejected(ErrorCode.BAD_REQUEST, "Name two different cards. / 서로 다른 두 카드를 고르세요.");
+      return Result.rejected(Reason.SAME_CARD_TWICE);
     }
     return locate(otherId, prompt, rooms);
   }
@@ -76,16 +75,15 @@ final class Corrections {
       room.card(cardId).ifPresent(c -> found.add(new Located(room.groupId(), c)));
     }
     if (found.isEmpty()) {
-      return Result.rejected(ErrorCode.NOT_FOUND, "No card '" + cardId + "' in this workshop. / 없는 카드입니다.");
+      return Result.rejected(Reason.NO_CARD, "cardId", cardId);
     }
     if (found.size() > 1) {
-      return Result.rejected(ErrorCode.CONFLICT, "Several groups have a card '" + cardId
-          + "'; it cannot be corrected by id. / 여러 조에 같은 id의 카드가 있습니다.");
+      return Result.rejected(Reason.CARD_ID_AMBIGUOUS, "cardId", cardId);
     }
     Located card = found.get(0);
     if (!card.card().prompt().equals(prompt)) {
-      return Result.rejected(ErrorCode.BAD_REQUEST, "Card '" + cardId + "' answers prompt '" + card.card().prompt()
-          + "', not '" + prompt + "'. / 다른 질문의 카드입니다.");
+      return Result.rejected(Reason.CARD_OTHER_PROMPT, "cardId", cardId, "cardPrompt",
+          card.card().prompt(), "prompt", prompt);
     }
     return Result.ok(card);
   }

@@ -1,6 +1,9 @@
 package dev.breakout.server.room;
 
-/** Why an operation was refused; the wire names are part of the protocol. */
+/**
+ * The broad kind of a refusal, which clients act on (retry, reconnect, show the current card); the
+ * wire names are part of the protocol. The precise {@link Reason} travels with it.
+ */
 public enum ErrorCode {
   BAD_REQUEST("bad-request"),
   UNKNOWN_TYPE("unknown-type"),
@@ -10,7 +13,9 @@ public enum ErrorCode {
   RATE_LIMITED("rate-limited"),
   PHASE_CLOSED("phase-closed"),
   CONFLICT("conflict"),
-  UNAVAILABLE("unavailable");
+  UNAVAILABLE("unavailable"),
+  UNAUTHORIZED("unauthorized"),
+  INTERNAL("internal");
 
   private final String wire;
 

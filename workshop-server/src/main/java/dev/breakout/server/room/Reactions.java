@@ -18,28 +18,25 @@ final class Reactions {
 
   static Rejection react(Workshop w, Seat seat, String opId, Command.React react, long now) {
     if (!isKind(react.kind())) {
-      return Rejection.of(ErrorCode.BAD_REQUEST, "kind must be 'agree' or 'new'. / 반응 종류가 올바르지 않습니다.");
+      return Rejection.of(Reason.REACTION_KIND);
     }
     PhaseKind phase = w.currentKind();
     if (phase != PhaseKind.PRESENTATION && phase != PhaseKind.GALLERY) {
-      return Rejection.of(ErrorCode.PHASE_CLOSED,
-          "Reactions are open during presentations and the gallery. / 반응은 발표와 갤러리 단계에서만 할 수 있습니다.");
+      return Rejection.of(Reason.REACTIONS_CLOSED);
     }
     GroupRoom target = w.roomWithCard(react.cardId()).orElse(null);
     if (target == null) {
-      return Rejection.of(ErrorCode.NOT_FOUND,
-          "No card '" + react.cardId() + "' in this workshop. / 이 워크숍에 없는 카드입니다.");
+      return Rejection.of(Reason.NO_CARD, "cardId", react.cardId());
     }
     if (target.groupId().equals(seat.groupId())) {
-      return Rejection.of(ErrorCode.FORBIDDEN,
-          "You cannot react to your own group's cards. / 우리 조의 카드에는 반응할 수 없습니다.");
+      return Rejection.of(Reason.OWN_CARD);
     }
     boolean reacted = target.reacted(react.cardId(), react.kind(), seat.studentId());
     if (react.on() && reacted) {
-      return Rejection.of(ErrorCode.CONFLICT, "You reacted so already. / 이미 반응했습니다.");
+      return Rejection.of(Reason.ALREADY_REACTED);
     }
     if (!react.on() && !reacted) {
-      return Rejection.of(ErrorCode.CONFLICT, "There is no such reaction to take back. / 취소할 반응이 없습니다.");
+      return Rejection.of(Reason.NO_REACTION);
     }
     GroupView.Reaction before = target.reaction(react.cardId());
     int delta = react.on() ? 1 : -1;

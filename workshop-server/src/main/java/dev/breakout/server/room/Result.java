@@ -7,8 +7,12 @@ public record Result<T>(T value, Rejection rejection) {
     return new Result<>(value, null);
   }
 
-  static <T> Result<T> rejected(ErrorCode code, String message) {
-    return new Result<>(null, Rejection.of(code, message));
+  static <T> Result<T> rejected(Reason reason, Object... params) {
+    return new Result<>(null, Rejection.of(reason, params));
+  }
+
+  static <T> Result<T> rejected(Rejection rejection) {
+    return new Result<>(null, rejection);
   }
 
   public boolean ok() {

@@ -153,21 +153,18 @@ public final class Workshop {
   public Result<Joined> join(String name, String chosenGroupId, long now) {
     String trimmed = name == null ? "" : name.strip();
     if (trimmed.isEmpty()) {
-      return Result.rejected(ErrorCode.BAD_REQUEST, "Enter your name. / 이름을 입력하세요.");
+      return Result.rejected(Reason.NAME_REQUIRED);
     }
     if (trimmed.codePointCount(0, trimmed.length()) > limits.maxNameChars()) {
-      return Result.rejected(ErrorCode.TOO_LONG,
-          "A name can have at most " + limits.maxNameChars() + " characters. / 이름은 최대 "
-              + limits.maxNameChars() + "자입니다.");
+      return Result.rejected(Reason.NAME_TOO_LONG, "max", limits.maxNameChars());
     }
     String groupId;
     if (chosenGroupId != null) {
       if (!plan.allowGroupChoice()) {
-        return Result.rejected(ErrorCode.FORBIDDEN,
-            "This workshop assigns groups; join without choosing one. / 이 워크숍은 조를 자동 배정합니다.");
+        return Result.rejected(Reason.GROUPS_ASSIGNED);
       }
       if (!plan.hasGroup(chosenGroupId)) {
-        return Result.rejected(ErrorCode.NOT_FOUND, "No group '" + chosenGroupId + "'. / 없는 조입니다.");
+        return Result.rejected(Reason.NO_GROUP, "groupId", chosenGroupId);
       }
       groupId = chosenGroupId;
     } else {
@@ -228,17 +225,16 @@ public final class Workshop {
     }
     if (command instanceof Command.InstructorCommand ic) {
       if (!(actor instanceof Actor.Instructor)) {
-        return Rejection.of(ErrorCode.FORBIDDEN, "Only the instructor can do this. / 강사만 할 수 있습니다.");
+        return Rejection.of(Reason.INSTRUCTOR_ONLY);
       }
       return instructor(actor, opId, ic, now, warnings);
     }
     if (!(actor instanceof Actor.Student)) {
-      return Rejection.of(ErrorCode.FORBIDDEN,
-          "Group answers are written by the group's students. / 조의 답변은 조원만 작성할 수 있습니다.");
+      return Rejection.of(Reason.STUDENTS_ONLY);
     }
     Seat seat = seats.get(actor.id());
     if (seat == null) {
-      return Rejection.of(ErrorCode.FORBIDDEN, "You are not seated in this workshop. / 이 워크숍의 참가자가 아닙니다.");
+      return Rejection.of(Reason.NOT_SEATED);
     }
     return student(seat, opId, (Command.StudentCommand) command, now);
   }
@@ -267,23 +263,20 @@ public final class Workshop {
     }
     if (command instanceof AddCard add) {
       if (!plan.hasPrompt(add.prompt())) {
-        return Rejection.of(ErrorCode.NOT_FOUND, "No prompt '" + add.prompt() + "'. / 없는 질문입니다.");
+        return Rejection.of(Reason.NO_PROMPT, "prompt", add.prompt());
       }
       Rejection bad = checkText(add.text(), add.label());
       if (bad != null) {
         return bad;
       }
       if (room.cardIdTaken(add.cardId())) {
-        return Rejection.of(ErrorCode.CONFLICT,
-            "A card with id '" + add.cardId() + "' exists already; choose a new id. / 이미 있는 카드 id입니다.");
+        return Rejection.of(Reason.CARD_ID_TAKEN, "cardId", add.cardId());
       }
       if (room.cardCount() >= limits.maxCardsPerGroup()) {
-        return Rejection.of(ErrorCode.TOO_LONG,
-            "A group can have at most " + limits.maxCardsPerGroup() + " cards. / 카드가 너무 많습니다.");
+        return Rejection.of(Reason.GROUP_CARD_LIMIT, "max", limits.maxCardsPerGroup());
       }
       if (room.cardCountBy(seat.studentId()) >= limits.maxCardsPerStudent()) {
-        return Rejection.of(ErrorCode.TOO_LONG, "One student can have at most " + limits.maxCardsPerStudent()
-            + " cards in a group. / 한 사람이 쓸 수 있는 카드 수를 넘었습니다.");
+        return Rejection.of(Reason.STUDENT_CARD_LIMIT, "max", limits.maxCardsPerStudent());
       }
       Card card = new Card(add.cardId(), add.prompt(), add.text().strip(), blankToNull(add.label()),
           seat.studentId(), seat.name(), 1, late, now, now);
@@ -293,14 +286,12 @@ public final class Workshop {
     Command.CardCommand cardCommand = (Command.CardCommand) command;
     Optional<Card> found = room.card(cardCommand.cardId());
     if (found.isEmpty()) {
-      return Rejection.of(ErrorCode.NOT_FOUND,
-          "No card '" + cardCommand.cardId() + "' in your group. / 조에 없는 카드입니다.");
+      return Rejection.of(Reason.NO_CARD_IN_GROUP, "cardId", cardCommand.cardId());
     }
     Card card = found.get();
     if (command instanceof EditCard edit) {
       if (edit.version() != null && edit.version() != card.version()) {
-        return new Rejection(ErrorCode.CONFLICT,
-            "Someone changed this card first; here is the current text. / 다른 사람이 먼저 수정했습니다.", card);
+        return new Rejection(Reason.EDIT_CONFLICT, java.util.Map.of(), card);
       }
       String label = edit.labelGiven() ? blankToNull(edit.label()) : card.label();
       Rejection bad = checkText(edit.text(), label);
@@ -314,8 +305,7 @@ public final class Workshop {
     } else if (command instanceof MoveCard move) {
       int size = room.promptSize(card.prompt());
       if (move.index() < 0 || move.index() >= size) {
-        return Rejection.of(ErrorCode.BAD_REQUEST,
-            "index must be from 0 to " + (size - 1) + ". / 위치가 범위를 벗어났습니다.");
+        return Rejection.of(Reason.INDEX_OUT_OF_RANGE, "max", size - 1);
       }
       append(seat.groupId(), new Event.CardMoved(card.cardId(), move.index(), late), now, seat.studentId(), opId);
     }
@@ -327,7 +317,7 @@ public final class Workshop {
     String by = actor.id();
     if (command instanceof StartExercise) {
       if (clock.phaseIndex() != -1) {
-        return Rejection.of(ErrorCode.CONFLICT, "The exercise has started already. / 이미 시작했습니다.");
+        return Rejection.of(Reason.ALREADY_STARTED);
       }
       enterPhase(0, now, now, by, opId, warnings);
       if (plan.handover().timedSlots()) {
@@ -337,7 +327,7 @@ public final class Workshop {
     }
     if (command instanceof Broadcast b) {
       if (b.text() == null || b.text().isBlank()) {
-        return Rejection.of(ErrorCode.BAD_REQUEST, "The message is empty. / 메시지가 비어 있습니다.");
+        return Rejection.of(Reason.BROADCAST_EMPTY);
       }
       if (tooLong(b.text(), limits.maxBroadcastChars())) {
         return tooLongRejection("message", limits.maxBroadcastChars());
@@ -349,8 +339,7 @@ public final class Workshop {
     }
     if (command instanceof Command.WithdrawBroadcast w) {
       if (rooms.values().stream().noneMatch(r -> r.hasBroadcast(w.sentAt()))) {
-        return Rejection.of(ErrorCode.NOT_FOUND,
-            "No broadcast sent at " + w.sentAt() + " to withdraw. / 회수할 공지가 없습니다.");
+        return Rejection.of(Reason.NO_BROADCAST, "sentAt", w.sentAt());
       }
       appendAll(new Event.BroadcastWithdrawn(w.sentAt()), now, by, opId);
       return null;
@@ -360,7 +349,7 @@ public final class Workshop {
         return noGroup(f.groupId());
       }
       if (f.text() == null || f.text().isBlank()) {
-        return Rejection.of(ErrorCode.BAD_REQUEST, "The feedback is empty. / 피드백이 비어 있습니다.");
+        return Rejection.of(Reason.FEEDBACK_EMPTY);
       }
       if (tooLong(f.text(), limits.maxFeedbackChars())) {
         return tooLongRejection("feedback", limits.maxFeedbackChars());
@@ -378,13 +367,13 @@ public final class Workshop {
     if (command instanceof MoveStudent m) {
       Seat seat = seats.get(m.studentId());
       if (seat == null) {
-        return Rejection.of(ErrorCode.NOT_FOUND, "No student '" + m.studentId() + "'. / 없는 학생입니다.");
+        return Rejection.of(Reason.NO_STUDENT, "studentId", m.studentId());
       }
       if (!plan.hasGroup(m.groupId())) {
         return noGroup(m.groupId());
       }
       if (seat.groupId().equals(m.groupId())) {
-        return Rejection.of(ErrorCode.CONFLICT, "The student is in that group already. / 이미 그 조에 있습니다.");
+        return Rejection.of(Reason.ALREADY_IN_GROUP);
       }
       append(seat.groupId(), new Event.StudentLeft(seat.studentId(), m.groupId()), now, by, opId);
       append(m.groupId(), new Event.StudentJoined(seat.studentId(), seat.name()), now, by, opId);
@@ -408,14 +397,14 @@ public final class Workshop {
     }
     // The rest move the clock, which must be running.
     if (clock.phaseIndex() == -1) {
-      return Rejection.of(ErrorCode.CONFLICT, "The exercise has not started yet. / 아직 시작하지 않았습니다.");
+      return Rejection.of(Reason.NOT_STARTED);
     }
     if ("ended".equals(clock.kind())) {
-      return Rejection.of(ErrorCode.CONFLICT, "The workshop has ended. / 워크숍이 끝났습니다.");
+      return Rejection.of(Reason.ENDED);
     }
     if (command instanceof PauseClock) {
       if (clock.paused()) {
-        return Rejection.of(ErrorCode.CONFLICT, "The clock is paused already. / 이미 일시정지 상태입니다.");
+        return Rejection.of(Reason.ALREADY_PAUSED);
       }
       clock = clock.withPause(true, now);
       appendAll(new Event.ClockPaused(clock), now, by, opId);
@@ -423,7 +412,7 @@ public final class Workshop {
     }
     if (command instanceof ResumeClock) {
       if (!clock.paused()) {
-        return Rejection.of(ErrorCode.CONFLICT, "The clock is running. / 시계가 이미 가고 있습니다.");
+        return Rejection.of(Reason.NOT_PAUSED);
       }
       resumeAt(now);
       appendAll(new Event.ClockResumed(clock), now, by, opId);
@@ -438,9 +427,8 @@ public final class Workshop {
     }
     if (command instanceof StartPresentations) {
       if (!clock.inStage(ClockState.Stage.READY) && !clock.inStage(ClockState.Stage.COUNTDOWN)) {
-        return Rejection.of(ErrorCode.CONFLICT, clock.stage() == null
-            ? "The presentations start after the discussion. / 발표는 토론이 끝난 뒤에 시작합니다."
-            : "The presentations have started already. / 발표가 이미 시작되었습니다.");
+        return Rejection.of(clock.stage() == null
+            ? Reason.PRESENTATIONS_AFTER_DISCUSSION : Reason.PRESENTATIONS_STARTED);
       }
       if (clock.paused()) {
         resumeAt(now);
@@ -661,9 +649,9 @@ public final class Workshop {
 
   private static void warnIfShort(long slotMs, List<String> warnings) {
     if (slotMs < SHORT_SLOT_MS) {
+      // "code: English"; clients word the code themselves (docs/protocol.md, "Errors").
       warnings.add("short-slots: each group gets " + slotMs / 1000
-          + " s to present; consider adding time or fewer groups. / 발표 시간이 조당 "
-          + slotMs / 1000 + "초로 짧습니다.");
+          + " s to present; consider adding time or fewer groups.");
     }
   }
 
@@ -680,8 +668,7 @@ public final class Workshop {
 
   private Rejection adjust(AdjustClock a, long now, String by, String opId, List<String> warnings) {
     if (a.seconds() == 0 || Math.abs(a.seconds()) > 3600) {
-      return Rejection.of(ErrorCode.BAD_REQUEST,
-          "seconds must be from -3600 to 3600 and not 0. / 조정 시간은 -3600~3600초(0 제외)입니다.");
+      return Rejection.of(Reason.ADJUST_RANGE, "max", 3600);
     }
     long delta = a.seconds() * 1000L;
     long effectiveNow = clock.paused() ? clock.pausedAt() : now;
@@ -692,8 +679,7 @@ public final class Workshop {
       GroupRoom room = rooms.get(a.groupId());
       long base = isWritable(currentKind()) ? clock.endsAt() : clock.writableEndedAt();
       if (base == 0) {
-        return Rejection.of(ErrorCode.CONFLICT,
-            "There is no writing time to adjust for a group now. / 지금은 조별로 조정할 작성 시간이 없습니다.");
+        return Rejection.of(Reason.NO_GROUP_TIME);
       }
       long extra = Math.max(room.extraMs() + delta, effectiveNow - base);
       append(a.groupId(), new Event.GroupClockAdjusted(a.groupId(), a.seconds(), extra), now, by, opId);
@@ -706,8 +692,7 @@ public final class Workshop {
       return null;
     }
     if (clock.endsAt() == 0) {
-      return Rejection.of(ErrorCode.CONFLICT,
-          "The presentations have not started; there is no time to adjust. / 발표가 아직 시작되지 않아 조정할 시간이 없습니다.");
+      return Rejection.of(Reason.NO_PRESENTATION_TIME);
     }
     if (clock.slot() != null && !plan.handover().timedSlots()) {
       // Presenter-paced: the time moves the presenting group's guide (and the phase's with it).
@@ -737,7 +722,7 @@ public final class Workshop {
       return noGroup(groupId);
     }
     if (clock.phaseIndex() == -1) {
-      return Rejection.of(ErrorCode.CONFLICT, "The exercise has not started yet. / 아직 시작하지 않았습니다.");
+      return Rejection.of(Reason.NOT_STARTED);
     }
     if (clock.stage() != null && clock.slot() == null && clock.running()) {
       // Calling a group before the presentations started starts them, with that group first: the
@@ -779,10 +764,10 @@ public final class Workshop {
 
   private Rejection order(List<String> groupIds, long now, String by, String opId, List<String> warnings) {
     if (groupIds.isEmpty()) {
-      return Rejection.of(ErrorCode.BAD_REQUEST, "Name at least one group. / 조를 하나 이상 지정하세요.");
+      return Rejection.of(Reason.ORDER_EMPTY);
     }
     if (new HashSet<>(groupIds).size() != groupIds.size()) {
-      return Rejection.of(ErrorCode.BAD_REQUEST, "A group appears twice in the order. / 같은 조가 두 번 있습니다.");
+      return Rejection.of(Reason.ORDER_DUPLICATE);
     }
     for (String g : groupIds) {
       if (!plan.hasGroup(g)) {
@@ -943,21 +928,18 @@ public final class Workshop {
     if (actor instanceof Actor.Student) {
       Seat seat = seats.get(actor.id());
       if (!plan.handover().presenterAdvances() || seat == null) {
-        return Rejection.of(ErrorCode.FORBIDDEN,
-            "Only the instructor moves to the next group. / 다음 조로 넘기는 것은 강사만 할 수 있습니다.");
+        return Rejection.of(Reason.INSTRUCTOR_ADVANCES);
       }
       if (clock.slot() == null || !seat.groupId().equals(clock.slot().groupId())) {
-        return Rejection.of(ErrorCode.FORBIDDEN,
-            "Only the presenting group can move on. / 발표 중인 조만 다음으로 넘길 수 있습니다.");
+        return Rejection.of(Reason.PRESENTING_GROUP_ONLY);
       }
       from = seat.groupId();
     }
     if (!clock.presenting()) {
-      return Rejection.of(ErrorCode.CONFLICT, "No group is presenting now. / 지금 발표 중인 조가 없습니다.");
+      return Rejection.of(Reason.NOBODY_PRESENTING);
     }
     if (from != null && !from.equals(clock.slot().groupId())) {
-      return Rejection.of(ErrorCode.CONFLICT,
-          "That group has finished presenting already. / 그 조의 발표는 이미 끝났습니다.");
+      return Rejection.of(Reason.ALREADY_PRESENTED);
     }
     if (clock.paused()) {
       resumeAt(now);
@@ -995,15 +977,14 @@ public final class Workshop {
   }
 
   private static Rejection closed() {
-    return Rejection.of(ErrorCode.PHASE_CLOSED,
-        "Writing is closed for this phase. / 지금은 작성할 수 없는 단계입니다.");
+    return Rejection.of(Reason.WRITING_CLOSED);
   }
 
   // ---------------------------------------------------------------- helpers
 
   private Rejection checkText(String text, String label) {
     if (text == null || text.isBlank()) {
-      return Rejection.of(ErrorCode.BAD_REQUEST, "A card needs text. / 카드 내용을 입력하세요.");
+      return Rejection.of(Reason.CARD_TEXT_REQUIRED);
     }
     if (tooLong(text, limits.maxCardChars())) {
       return tooLongRejection("card", limits.maxCardChars());
@@ -1019,12 +1000,11 @@ public final class Workshop {
   }
 
   private static Rejection tooLongRejection(String what, int max) {
-    return Rejection.of(ErrorCode.TOO_LONG,
-        "The " + what + " is too long: at most " + max + " characters. / 최대 " + max + "자까지 쓸 수 있습니다.");
+    return Rejection.of(Reason.TEXT_TOO_LONG, "field", what, "max", max);
   }
 
   private static Rejection noGroup(String groupId) {
-    return Rejection.of(ErrorCode.NOT_FOUND, "No group '" + groupId + "'. / 없는 조입니다.");
+    return Rejection.of(Reason.NO_GROUP, "groupId", groupId);
   }
 
   private static String blankToNull(String s) {

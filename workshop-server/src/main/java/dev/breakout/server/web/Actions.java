@@ -6,8 +6,10 @@ import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.live.Rejected;
 import dev.breakout.server.live.Workshops;
 import dev.breakout.server.protocol.Json;
+import dev.breakout.server.protocol.ErrorJson;
 import dev.breakout.server.protocol.TextNormalizer;
 import dev.breakout.server.room.GroupView;
+import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
 import dev.breakout.server.room.WorkshopPlan;
@@ -45,8 +47,16 @@ final class Actions {
     }
 
     static Reply error(ApiException e) {
-      return json(e.status(), new JsonObject().put("error", new JsonObject().put("code", e.code())
-          .put("message", e.getMessage())));
+      return json(e.status(), new JsonObject().put("error", ErrorJson.of(e.rejection())));
+    }
+
+    /** The error's reason (docs/protocol.md, "Errors") when this reply refuses the request. */
+    Optional<String> reason() {
+      if (status < 400 || contentType == null || !contentType.startsWith("application/json")) {
+        return Optional.empty();
+      }
+      JsonObject error = new JsonObject(body).getJsonObject("error");
+      return Optional.ofNullable(error == null ? null : error.getString("reason"));
     }
 
     JsonObject toJson() {
@@ -72,7 +82,7 @@ final class Actions {
         case "synthesis" -> synthesis(request.getString("id")).map(s -> Reply.json(200, s));
         case "delete" -> delete(request.getString("id"));
         case "list" -> Future.succeededFuture(Reply.json(200, list()));
-        default -> throw ApiException.badRequest("unknown action");
+        default -> throw ApiException.of(Reason.UNKNOWN_ACTION, "action", request.getString("action"));
       };
       return reply.recover(err -> {
         if (err instanceof ApiException a) {
@@ -93,8 +103,8 @@ final class Actions {
         ? workshops.findByJoinCode(request.getString("code"))
         : workshops.find(request.getString("id"));
     return w.orElseThrow(() -> request.containsKey("code")
-        ? ApiException.notFound("No workshop with this code; check the 6 digits. / 참여 코드를 확인하세요.")
-        : ApiException.notFound("No workshop '" + request.getString("id") + "'. / 없는 워크숍입니다."));
+        ? ApiException.of(Reason.NO_WORKSHOP_FOR_CODE)
+        : ApiException.of(Reason.NO_WORKSHOP, "workshopId", request.getString("id")));
   }
 
   private Reply joinInfo(Workshop workshop) {
@@ -114,24 +124,20 @@ final class Actions {
     Object rejoinKey = request.getValue("rejoinKey");
     if (rejoinKey != null) {
       Seat seat = (rejoinKey instanceof String key ? workshop.seatByRejoinKey(key) : Optional.<Seat>empty())
-          .orElseThrow(() -> ApiException.notFound(
-              "This seat is not known; join again with your name. / 자리를 찾을 수 없습니다. 이름으로 다시 참여하세요."));
+          .orElseThrow(() -> ApiException.of(Reason.SEAT_UNKNOWN));
       return Future.succeededFuture(Reply.json(200, joined(workshopId, seat)));
     }
     if (workshops.clock().millis() - workshop.plan().createdAt() > JOIN_CODE_OPEN_MS) {
-      throw ApiException.notFound("This join code took new students for 24 hours and is closed now; ask your"
-          + " instructor. / 참여 코드가 만료되었습니다. 강사에게 문의하세요.");
+      throw ApiException.of(Reason.JOIN_CODE_CLOSED, "hours", JOIN_CODE_OPEN_MS / 3_600_000);
     }
     Object name = request.getValue("name");
     Object groupId = request.getValue("groupId");
     if (!(name instanceof String) || (groupId != null && !(groupId instanceof String))) {
-      throw ApiException.badRequest(
-          "Send {\"code\", \"name\", \"groupId\"?} or {\"code\", \"rejoinKey\"}. / 참여 코드와 이름을 보내세요.");
+      throw ApiException.of(Reason.JOIN_BODY);
     }
     String clean = TextNormalizer.line((String) name);
     if (!clean.isBlank() && !TextNormalizer.hasVisible(clean)) {
-      throw ApiException.badRequest(
-          "A name needs at least one visible character. / 이름에는 보이는 글자가 하나 이상 있어야 합니다.");
+      throw ApiException.of(Reason.NAME_INVISIBLE);
     }
     return workshops.join(workshopId, clean, (String) groupId)
         .map(seat -> Reply.json(200, joined(workshopId, seat)));
@@ -156,13 +162,13 @@ final class Actions {
 
   private Future<Reply> export(JsonObject request) {
     Exports.Format format = Exports.Format.of(request.getString("format", "md")).orElseThrow(() ->
-        ApiException.badRequest("format must be md, csv, json or analytics-csv. / 형식은 md, csv, json, analytics-csv 중 하나입니다."));
+        ApiException.of(Reason.EXPORT_FORMAT));
     String id = request.getString("id");
     // An export never fails for want of a synthesis: without one it is the record alone.
     Future<JsonObject> synthesis = format != Exports.Format.MD && format != Exports.Format.JSON
         ? Future.succeededFuture(null) : synthesis(id).recover(err -> Future.succeededFuture(null));
     return workshops.record(id).compose(found -> {
-      WorkshopRecord record = found.orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
+      WorkshopRecord record = found.orElseThrow(() -> ApiException.of(Reason.NO_WORKSHOP, "workshopId", id));
       return synthesis.map(s -> new Reply(200, format.contentType(), exports.render(record, format, s),
           "workshop-" + id + (format == Exports.Format.ANALYTICS_CSV ? "-analytics." : ".") + format.extension()));
     });
@@ -172,18 +178,18 @@ final class Actions {
   private Future<Reply> analytics(JsonObject request) {
     String id = request.getString("id");
     return workshops.record(id).map(found -> Reply.json(200, exports.analytics(found.orElseThrow(
-        () -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다.")))));
+        () -> ApiException.of(Reason.NO_WORKSHOP, "workshopId", id)))));
   }
 
   /** The class synthesis, computed on the synthesis worker (docs/protocol.md, "Synthesis"). */
   private Future<JsonObject> synthesis(String id) {
     return workshops.synthesis(id)
-        .orElseThrow(() -> ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다."));
+        .orElseThrow(() -> ApiException.of(Reason.NO_WORKSHOP, "workshopId", id));
   }
 
   private Future<Reply> delete(String id) {
     if (workshops.find(id).isEmpty()) {
-      throw ApiException.notFound("No workshop '" + id + "'. / 없는 워크숍입니다.");
+      throw ApiException.of(Reason.NO_WORKSHOP, "workshopId", id);
     }
     return workshops.delete(id).map(v -> new Reply(204, null, "", null));
   }

@@ -8,7 +8,10 @@ import dev.breakout.server.auth.Tokens;
 import dev.breakout.server.config.ServerConfig;
 import dev.breakout.server.live.Rejected;
 import dev.breakout.server.live.Workshops;
+import dev.breakout.server.protocol.ErrorJson;
 import dev.breakout.server.room.Ids;
+import dev.breakout.server.room.Reason;
+import dev.breakout.server.room.Rejection;
 import dev.breakout.server.room.WorkshopPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -83,7 +86,7 @@ final class Api {
     router.get("/api/workshops/:id/analytics").handler(this::analytics);
     router.get("/api/workshops/:id/synthesis").handler(this::synthesis);
 
-    router.route("/api/*").handler(ctx -> fail(ctx, ApiException.notFound("No such API route.")));
+    router.route("/api/*").handler(ctx -> fail(ctx, ApiException.of(Reason.NO_API_ROUTE)));
     // The QR code's link: the student page, with the code in the query for it to read.
     router.get("/join").handler(ctx -> ctx.reroute("/index.html"));
     // Pages must not outlive a server update on students' phones: always revalidate.
@@ -128,7 +131,7 @@ final class Api {
 
   private void getSession(RoutingContext ctx) {
     JsonObject session = sessions.json(ctx.pathParam("id"))
-        .orElseThrow(() -> ApiException.notFound("No session '" + ctx.pathParam("id") + "'. / 없는 세션입니다."));
+        .orElseThrow(() -> ApiException.of(Reason.NO_SESSION, "sessionId", ctx.pathParam("id")));
     json(ctx, 200, session);
   }
 
@@ -139,14 +142,14 @@ final class Api {
     }
     String password = body(ctx).getValue("password") instanceof String s ? s : null;
     if (password == null || password.isEmpty()) {
-      throw ApiException.badRequest("Send {\"password\": \"...\"}. / 비밀번호를 입력하세요.");
+      throw ApiException.of(Reason.PASSWORD_REQUIRED);
     }
     // PBKDF2 is slow on purpose: keep it off the event loop.
     vertx.executeBlocking(() -> PasswordHasher.verify(password, passwordHash), false)
         .onSuccess(ok -> {
           if (!ok) {
             wrongPasswords.failure(address, workshops.clock().millis());
-            fail(ctx, ApiException.unauthorized("Wrong password. / 비밀번호가 틀렸습니다."));
+            fail(ctx, ApiException.of(Reason.WRONG_PASSWORD));
             return;
           }
           json(ctx, 200, new JsonObject().put("token", tokens.instructorToken("instructor")));
@@ -184,10 +187,10 @@ final class Api {
     JsonObject body = body(ctx);
     String sessionId = body.getValue("sessionId") instanceof String s ? s : null;
     if (sessionId == null) {
-      throw ApiException.badRequest("'sessionId' is required. / 세션을 고르세요.");
+      throw ApiException.of(Reason.SESSION_REQUIRED);
     }
     Session session = sessions.find(sessionId)
-        .orElseThrow(() -> ApiException.notFound("No session '" + sessionId + "'. / 없는 세션입니다."));
+        .orElseThrow(() -> ApiException.of(Reason.NO_SESSION, "sessionId", sessionId));
     Exercise exercise = session.exercise();
     PlanRequest request = new PlanRequest(body, config);
     request.toPlan(Ids.random(10), "000000", session, exercise, 0); // checks the request before a code is spent
@@ -257,18 +260,17 @@ final class Api {
   private void requireInstructor(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.startsWith("Bearer ")) {
-      fail(ctx, ApiException.unauthorized("Log in as the instructor first. / 강사로 로그인하세요."));
+      fail(ctx, ApiException.of(Reason.LOGIN_REQUIRED));
       return;
     }
     tokens.verify(header.substring("Bearer ".length()).trim()).onSuccess(principal -> {
       if (!(principal instanceof Principal.Instructor)) {
-        fail(ctx, new ApiException(403, "forbidden", "Only the instructor can do this. / 강사만 할 수 있습니다."));
+        fail(ctx, ApiException.of(Reason.INSTRUCTOR_ONLY));
         return;
       }
       ctx.put(PRINCIPAL, principal);
       ctx.next();
-    }).onFailure(err -> fail(ctx, ApiException.unauthorized(
-        "Your login has expired or is invalid; log in again. / 로그인이 만료되었습니다. 다시 로그인하세요.")));
+    }).onFailure(err -> fail(ctx, ApiException.of(Reason.LOGIN_EXPIRED)));
   }
 
   /**
@@ -288,7 +290,7 @@ final class Api {
         return reply.status() == 200 ? Future.succeededFuture(reply)
             : Future.failedFuture(tooMany(joinCodes.retryAfterSeconds(address, now)));
       }
-      if (reply.status() == 404 && reply.body().contains("check the 6 digits")) {
+      if (reply.reason().filter(Reason.NO_WORKSHOP_FOR_CODE.wire()::equals).isPresent()) {
         joinCodes.miss(address, code, now);
       } else if (reply.status() == 200) {
         joinCodes.joined(address, code, now);
@@ -308,15 +310,14 @@ final class Api {
   }
 
   private static ApiException tooMany(long retryAfterSeconds) {
-    return new ApiException(429, "rate-limited", "Too many wrong attempts; try again in " + retryAfterSeconds
-        + " s. / 잘못된 시도가 많습니다. " + retryAfterSeconds + "초 후 다시 시도하세요.", retryAfterSeconds);
+    return new ApiException(429, Rejection.of(Reason.TOO_MANY_ATTEMPTS, "seconds", retryAfterSeconds),
+        retryAfterSeconds);
   }
 
   /** A join code no workshop on any node uses; 6 digits, easy on a phone's number pad. */
   private Future<String> uniqueJoinCode(int attempt) {
     if (attempt >= 100) {
-      return Future.failedFuture(new ApiException(503, "unavailable",
-          "No free join code; delete old workshops. / 참여 코드가 부족합니다."));
+      return Future.failedFuture(ApiException.of(Reason.NO_FREE_JOIN_CODE));
     }
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
     // The store too: an unloaded workshop's code is still its code.
@@ -337,11 +338,11 @@ final class Api {
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null) {
-        throw ApiException.badRequest("The request needs a JSON object body. / JSON 본문이 필요합니다.");
+        throw ApiException.of(Reason.BODY_REQUIRED);
       }
       return body;
     } catch (DecodeException | ClassCastException e) {
-      throw ApiException.badRequest("The body is not valid JSON. / JSON 형식이 올바르지 않습니다.");
+      throw ApiException.of(Reason.BODY_NOT_JSON);
     }
   }
 
@@ -364,15 +365,14 @@ final class Api {
     } else if (err instanceof Rejected r) {
       api = ApiException.of(r.rejection());
     } else if (err instanceof dev.breakout.server.cluster.NoQuorumException) {
-      api = new ApiException(503, "unavailable", "This server is cut off from the others; try again, or another "
-          + "server. / 이 서버는 다른 서버와 연결이 끊겼습니다. 잠시 후 다시 시도하세요.");
+      api = ApiException.of(Reason.CUT_OFF);
     } else if (err == null) {
       int status = ctx.statusCode();
-      api = new ApiException(status, status == 413 ? "too-long" : status == 404 ? "not-found" : "bad-request",
-          status == 413 ? "The request is too large. / 요청이 너무 큽니다." : "Request failed (" + status + ").");
+      api = status == 413 ? ApiException.of(Reason.REQUEST_TOO_LARGE)
+          : ApiException.withStatus(status, status == 404 ? Reason.NO_ROUTE : Reason.REQUEST_FAILED, "status", status);
     } else {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), err);
-      api = new ApiException(500, "internal", "Something went wrong on the server. / 서버 오류가 발생했습니다.");
+      api = ApiException.of(Reason.INTERNAL);
     }
     if (ctx.response().ended()) {
       return;
@@ -380,8 +380,7 @@ final class Api {
     if (api.retryAfterSeconds() > 0) {
       ctx.response().putHeader("Retry-After", String.valueOf(api.retryAfterSeconds()));
     }
-    json(ctx, api.status(), new JsonObject().put("error",
-        new JsonObject().put("code", api.code()).put("message", api.getMessage())));
+    json(ctx, api.status(), new JsonObject().put("error", ErrorJson.of(api.rejection())));
   }
 
 }

@@ -1,52 +1,51 @@
 package dev.breakout.server.web;
 
-import dev.breakout.server.room.ErrorCode;
+import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Rejection;
 
-/** A request refused with an HTTP status, a protocol error code and a message a person can act on. */
+/**
+ * A request refused with an HTTP status and a {@link Rejection}: the protocol's code, reason and
+ * parameters (docs/protocol.md, "Errors").
+ */
 final class ApiException extends RuntimeException {
   private final int status;
-  private final String code;
+  private final transient Rejection rejection;
   private final long retryAfterSeconds;
 
-  ApiException(int status, String code, String message) {
-    this(status, code, message, 0);
-  }
-
-  ApiException(int status, String code, String message, long retryAfterSeconds) {
-    super(message, null, false, false);
+  ApiException(int status, Rejection rejection, long retryAfterSeconds) {
+    super(rejection.message(), null, false, false);
     this.status = status;
-    this.code = code;
+    this.rejection = rejection;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  long retryAfterSeconds() {
-    return retryAfterSeconds;
+  /** Refused for this reason, with the status its code maps to; parameters as name, value pairs. */
+  static ApiException of(Reason reason, Object... params) {
+    return of(Rejection.of(reason, params));
   }
 
-  static ApiException badRequest(String message) {
-    return new ApiException(400, ErrorCode.BAD_REQUEST.wire(), message);
-  }
-
-  static ApiException notFound(String message) {
-    return new ApiException(404, ErrorCode.NOT_FOUND.wire(), message);
-  }
-
-  static ApiException unauthorized(String message) {
-    return new ApiException(401, "unauthorized", message);
+  /** The same with a status other than the code's own (a 422 for a session without an exercise). */
+  static ApiException withStatus(int status, Reason reason, Object... params) {
+    return new ApiException(status, Rejection.of(reason, params), 0);
   }
 
   static ApiException of(Rejection r) {
     int status = switch (r.code()) {
+      case UNAUTHORIZED -> 401;
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case CONFLICT, PHASE_CLOSED -> 409;
       case TOO_LONG -> 413;
       case RATE_LIMITED -> 429;
+      case INTERNAL -> 500;
       case UNAVAILABLE -> 503;
       default -> 400;
     };
-    return new ApiException(status, r.code().wire(), r.message());
+    return new ApiException(status, r, 0);
+  }
+
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   int status() {
@@ -54,6 +53,10 @@ final class ApiException extends RuntimeException {
   }
 
   String code() {
-    return code;
+    return rejection.code().wire();
+  }
+
+  Rejection rejection() {
+    return rejection;
   }
 }

@@ -7,6 +7,7 @@ import dev.breakout.server.live.ClientSession;
 import dev.breakout.server.live.Frame;
 import dev.breakout.server.live.Wire;
 import dev.breakout.server.live.Workshops;
+import dev.breakout.server.room.Reason;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -94,7 +95,7 @@ final class Dispatcher {
   Future<Actions.Reply> byId(String workshopId, JsonObject action) {
     return workshops.ensureOwned(workshopId).compose(owner -> owner.isEmpty()
         ? Future.succeededFuture(Actions.Reply.error(
-            ApiException.notFound("No workshop '" + workshopId + "'. / 없는 워크숍입니다.")))
+            ApiException.of(Reason.NO_WORKSHOP, "workshopId", workshopId)))
         : send(owner.get(), action.copy().put("id", workshopId)));
   }
 
@@ -107,9 +108,9 @@ final class Dispatcher {
     }
     return workshops.idByCode(code).compose(id -> id.isEmpty()
         ? Future.succeededFuture(Actions.Reply.error(
-            ApiException.notFound("No workshop with this code; check the 6 digits. / 참여 코드를 확인하세요.")))
+            ApiException.of(Reason.NO_WORKSHOP_FOR_CODE)))
         : workshops.ensureOwned(id.get()).compose(owner -> owner.isEmpty()
-            ? Future.succeededFuture(Actions.Reply.error(ApiException.notFound("No workshop with this code.")))
+            ? Future.succeededFuture(Actions.Reply.error(ApiException.of(Reason.CODE_WORKSHOP_GONE)))
             : send(owner.get(), action.copy().put("code", code))));
   }
 
@@ -129,8 +130,7 @@ final class Dispatcher {
         .map(msg -> Actions.Reply.fromJson(msg.body()))
         .recover(err -> {
           LOG.warn("node {} did not answer {}: {}", node, action.getString("action"), err.getMessage());
-          return Future.succeededFuture(Actions.Reply.error(new ApiException(503, "unavailable",
-              "The server holding this workshop is restarting; try again in a few seconds. / 잠시 후 다시 시도하세요.")));
+          return Future.succeededFuture(Actions.Reply.error(ApiException.of(Reason.NODE_RESTARTING)));
         });
   }
 

@@ -2,11 +2,13 @@ package dev.breakout.server.web;
 
 import dev.breakout.server.config.ServerConfig;
 import dev.breakout.server.live.ClientSession;
+import dev.breakout.server.protocol.ErrorJson;
+import dev.breakout.server.room.Reason;
+import dev.breakout.server.room.Rejection;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.internal.http.WebSocketInternal;
-import io.vertx.core.json.JsonObject;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -101,8 +103,7 @@ final class Gateway {
         (code, reason) -> abort(socket, code, reason));
     socket.frameHandler(frame -> guard.frame(frame, now(), text -> onText(socket, wire, pending, timer, text),
         () -> {
-          wire.send(new JsonObject().put("type", "error").putNull("opId").put("code", "bad-request")
-              .put("message", "Send text frames with JSON. / 텍스트(JSON) 메시지만 받습니다.").encode());
+          wire.send(ErrorJson.reply(null, Rejection.of(Reason.BINARY_FRAME)).encode());
           guard.strike(now());
         }));
     socket.closeHandler(v -> {

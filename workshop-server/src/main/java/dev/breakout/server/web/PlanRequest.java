@@ -5,6 +5,7 @@ import dev.breakout.content.Session;
 import dev.breakout.server.config.ServerConfig;
 import dev.breakout.server.protocol.TextNormalizer;
 import dev.breakout.server.room.WorkshopPlan;
+import dev.breakout.server.room.Reason;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -23,8 +24,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
 
   WorkshopPlan toPlan(String id, String joinCode, Session session, Exercise exercise, long now) {
     if (exercise == null || exercise.prompts().isEmpty() || exercise.phases().isEmpty()) {
-      throw new ApiException(422, "bad-request",
-          "Session '" + session.id() + "' has no exercise to run. / 이 세션에는 실습이 없습니다.");
+      throw ApiException.withStatus(422, Reason.NO_EXERCISE, "sessionId", session.id());
     }
     List<WorkshopPlan.GroupInfo> groups = groups();
     List<WorkshopPlan.PhasePlan> phases = phases(exercise);
@@ -47,8 +47,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     // Normalised like every typed text (protocol 3.6); a name with nothing visible is no name.
     String name = v instanceof String s ? TextNormalizer.line(s).strip() : null;
     if (name == null || name.codePointCount(0, name.length()) > MAX_NAME) {
-      throw ApiException.badRequest("'name' must be text of at most " + MAX_NAME
-          + " characters. / 워크숍 이름은 최대 " + MAX_NAME + "자입니다.");
+      throw ApiException.of(Reason.WORKSHOP_NAME_TOO_LONG, "max", MAX_NAME);
     }
     return TextNormalizer.hasVisible(name) ? name : null;
   }
@@ -62,7 +61,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     try {
       return java.time.ZoneId.of((String) v).getId();
     } catch (ClassCastException | java.time.DateTimeException e) {
-      throw ApiException.badRequest("'timeZone' must be an IANA zone such as 'Asia/Seoul'. / 시간대 형식이 틀렸습니다.");
+      throw ApiException.of(Reason.TIME_ZONE);
     }
   }
 
@@ -73,7 +72,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
       return WorkshopPlan.Handover.PRESENTER_PACED;
     }
     if (!(raw instanceof JsonObject o)) {
-      throw ApiException.badRequest("'presentation' must be an object. / 발표 설정 형식이 틀렸습니다.");
+      throw ApiException.of(Reason.PRESENTATION_NOT_OBJECT);
     }
     PlanRequest p = new PlanRequest(o, config);
     String start = p.choice("start", "instructor", "instructor", "countdown");
@@ -94,8 +93,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
         return a;
       }
     }
-    throw ApiException.badRequest("'" + name + "' must be one of " + String.join(", ", allowed)
-        + ". / '" + name + "' 값이 올바르지 않습니다.");
+    throw ApiException.of(Reason.NOT_A_CHOICE, "field", name, "allowed", String.join(", ", allowed));
   }
 
   private List<WorkshopPlan.GroupInfo> groups() {
@@ -103,45 +101,42 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     List<String> names = new ArrayList<>();
     if (rawNames != null) {
       if (!(rawNames instanceof JsonArray array)) {
-        throw ApiException.badRequest("'groupNames' must be an array of names. / 조 이름 목록이 필요합니다.");
+        throw ApiException.of(Reason.GROUP_NAMES_NOT_ARRAY);
       }
       for (Object o : array) {
         String name = o instanceof String s ? TextNormalizer.line(s).strip() : null;
         if (name == null || !TextNormalizer.hasVisible(name) || name.codePointCount(0, name.length()) > MAX_GROUP_NAME) {
-          throw ApiException.badRequest("Each group name needs 1 to " + MAX_GROUP_NAME
-              + " characters, at least one of them visible. / 조 이름은 1~" + MAX_GROUP_NAME + "자입니다.");
+          throw ApiException.of(Reason.GROUP_NAME_LENGTH, "max", MAX_GROUP_NAME);
         }
         names.add(name);
       }
       if (new HashSet<>(names).size() != names.size()) {
-        throw ApiException.badRequest("Group names must differ. / 조 이름이 겹칩니다.");
+        throw ApiException.of(Reason.GROUP_NAMES_REPEAT);
       }
     }
     int count;
     if (body.getValue("groups") != null) {
       count = whole("groups", 1, MAX_GROUPS);
       if (!names.isEmpty() && names.size() != count) {
-        throw ApiException.badRequest("'groupNames' has " + names.size() + " names for " + count
-            + " groups. / 조 이름 수가 조 수와 다릅니다.");
+        throw ApiException.of(Reason.GROUP_NAMES_COUNT, "names", names.size(), "groups", count);
       }
     } else if (body.getValue("groupSize") != null) {
       int size = whole("groupSize", 1, 100);
       int students = whole("students", 1, MAX_GROUPS * 100);
       count = Math.max(1, (students + size - 1) / size);
       if (count > MAX_GROUPS) {
-        throw ApiException.badRequest("That makes more than " + MAX_GROUPS + " groups. / 조가 너무 많습니다.");
+        throw ApiException.of(Reason.TOO_MANY_GROUPS, "max", MAX_GROUPS);
       }
     } else if (!names.isEmpty()) {
       count = names.size();
     } else {
-      throw ApiException.badRequest(
-          "Give 'groups' (1 to 200) or 'groupSize' with 'students'. / 조 수 또는 조 인원을 정하세요.");
+      throw ApiException.of(Reason.GROUPS_REQUIRED, "max", MAX_GROUPS);
     }
     if (names.size() > count) {
-      throw ApiException.badRequest("More group names than groups. / 조 이름이 너무 많습니다.");
+      throw ApiException.of(Reason.MORE_NAMES_THAN_GROUPS);
     }
     if (count > MAX_GROUPS) {
-      throw ApiException.badRequest("At most " + MAX_GROUPS + " groups. / 조는 최대 200개입니다.");
+      throw ApiException.of(Reason.TOO_MANY_GROUPS, "max", MAX_GROUPS);
     }
     List<WorkshopPlan.GroupInfo> groups = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -155,7 +150,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     Object raw = body.getValue("phaseSeconds");
     if (raw != null) {
       if (!(raw instanceof JsonObject o)) {
-        throw ApiException.badRequest("'phaseSeconds' must map phase ids to seconds. / 단계별 시간 형식이 틀렸습니다.");
+        throw ApiException.of(Reason.PHASE_SECONDS_NOT_OBJECT);
       }
       perPhase = o;
     }
@@ -176,7 +171,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     }
     for (String id : perPhase.fieldNames()) {
       if (!known.contains(id)) {
-        throw ApiException.badRequest("'phaseSeconds' names an unknown phase '" + id + "'. / 없는 단계입니다.");
+        throw ApiException.of(Reason.UNKNOWN_PHASE, "phase", id);
       }
     }
     if (body.getValue("gallerySeconds") != null) {
@@ -199,8 +194,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
     Object v = body.getValue(name);
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
         || n.doubleValue() < min || n.doubleValue() > max) {
-      throw ApiException.badRequest("'" + name + "' must be a whole number from " + min + " to " + max
-          + ". / '" + name + "' 값은 " + min + "~" + max + " 사이의 정수여야 합니다.");
+      throw ApiException.of(Reason.NOT_IN_RANGE, "field", name, "min", min, "max", max);
     }
     return n.intValue();
   }
@@ -208,7 +202,7 @@ record PlanRequest(JsonObject body, ServerConfig config) {
   private boolean bool(String name) {
     Object v = body.getValue(name);
     if (v != null && !(v instanceof Boolean)) {
-      throw ApiException.badRequest("'" + name + "' must be true or false.");
+      throw ApiException.of(Reason.NOT_BOOLEAN, "field", name);
     }
     return Boolean.TRUE.equals(v);
   }
