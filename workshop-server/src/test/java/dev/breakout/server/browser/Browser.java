@@ -268,6 +268,16 @@ final class Browser implements AutoCloseable {
     return errors;
   }
 
+  /** Closes the browser after a last screenshot of what it showed, for the reader of a failed run. */
+  void closeWithScreenshot(String fileName) {
+    try {
+      screenshot(fileName);
+    } catch (RuntimeException e) {
+      // Nothing more to show.
+    }
+    close();
+  }
+
   @Override
   public void close() {
     try {

@@ -43,12 +43,7 @@ class DashboardScreensBrowserTest {
   void stop() throws Exception {
     sockets.forEach(TestSocket::close);
     if (laptop != null) {
-      try {
-        laptop.screenshot("last/dashboard-laptop.png");
-      } catch (RuntimeException e) {
-        // Nothing more to show.
-      }
-      laptop.close();
+      laptop.closeWithScreenshot("last/dashboard-laptop.png");
     }
     server.close();
   }

@@ -43,12 +43,7 @@ class JoinByKeyboardBrowserTest {
       teacher.close();
     }
     if (phone != null) {
-      try {
-        phone.screenshot("last/keyboard-phone.png");
-      } catch (RuntimeException e) {
-        // Nothing more to show.
-      }
-      phone.close();
+      phone.closeWithScreenshot("last/keyboard-phone.png");
     }
     server.close();
   }

@@ -43,12 +43,7 @@ class PhoneScreensBrowserTest {
       teacher.close();
     }
     if (phone != null) {
-      try {
-        phone.screenshot("last/phone-360.png");
-      } catch (RuntimeException e) {
-        // Nothing more to show.
-      }
-      phone.close();
+      phone.closeWithScreenshot("last/phone-360.png");
     }
     server.close();
   }

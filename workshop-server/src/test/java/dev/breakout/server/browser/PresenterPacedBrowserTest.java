@@ -40,12 +40,7 @@ class PresenterPacedBrowserTest {
       teacher.close();
     }
     for (Browser p : phones) {
-      try {
-        p.screenshot("last/presenter-" + p.name + ".png");
-      } catch (RuntimeException e) {
-        // Nothing more to show.
-      }
-      p.close();
+      p.closeWithScreenshot("last/presenter-" + p.name + ".png");
     }
     server.close();
   }

@@ -44,12 +44,7 @@ class ProjectorScreensBrowserTest {
   void stop() throws Exception {
     sockets.forEach(TestSocket::close);
     if (screen != null) {
-      try {
-        screen.screenshot("last/projector.png");
-      } catch (RuntimeException e) {
-        // Nothing more to show.
-      }
-      screen.close();
+      screen.closeWithScreenshot("last/projector.png");
     }
     server.close();
   }

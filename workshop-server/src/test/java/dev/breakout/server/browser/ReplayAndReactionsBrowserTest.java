@@ -43,12 +43,7 @@ class ReplayAndReactionsBrowserTest {
       s.close();
     }
     for (Browser b : browsers) {
-      try {
-        b.screenshot("last/replay-" + b.name + ".png");
-      } catch (RuntimeException e) {
-        // Nothing more to show.
-      }
-      b.close();
+      b.closeWithScreenshot("last/replay-" + b.name + ".png");
     }
     server.close();
   }
