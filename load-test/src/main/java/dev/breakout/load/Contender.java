@@ -79,9 +79,8 @@ abstract class Contender {
   }
 
   List<String> java() {
-    String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>();
-    cmd.add(java);
+    cmd.add(options.serverJava.toString());
     if (!options.serverJvmOpts.isBlank()) {
       cmd.addAll(List.of(options.serverJvmOpts.trim().split("\\s+")));
     }

@@ -114,7 +114,7 @@ final class LoadRun {
       if (o.profile && !c.socketIo()) {
         for (int i = 0; i < nodes.size(); i++) {
           Path jfr = dir.resolve(label + (i == 0 ? "" : "-" + i) + ".jfr");
-          Profile.start(nodes.get(i).pid(), spec.seconds(), jfr);
+          Profile.start(o, nodes.get(i).pid(), spec.seconds(), jfr);
           recordings.add(jfr);
         }
       }

@@ -143,6 +143,7 @@ public final class Main {
       }
       b.append(String.format("  %-8s = %s%n", name, Contender.of(name, o).describe()));
     }
+    b.append("Java servers: ").append(o.serverJava).append(' ').append(o.serverJvmOpts).append('\n');
     b.append("Pinning: ").append(o.mode == Options.Mode.CLUSTER ? "none (cluster mode: two nodes, PostgreSQL and "
         + "the generator share the machine)" : o.pin ? "servers on CPU " + o.serverCpus + " (taskset), generator on CPU "
         + o.generatorCpus + " (load-test/run)" : "none").append('\n');
@@ -218,6 +219,7 @@ public final class Main {
         .put("p99LimitMs", o.p99LimitMs).put("capacityStart", o.capacityStart).put("capacityStep", o.capacityStep)
         .put("capacityResolution", o.capacityResolution).put("capacitySeconds", o.capacitySeconds)
         .put("capacityRounds", o.capacityRounds).put("memoryConnections", o.memoryConnections)
-        .put("memorySteps", o.memorySteps).put("serverJvmOpts", o.serverJvmOpts);
+        .put("memorySteps", o.memorySteps).put("serverJvmOpts", o.serverJvmOpts)
+        .put("serverJava", o.serverJava.toString());
   }
 }

@@ -30,8 +30,16 @@ final class Options {
   /** Only printed: the run script pins the generator itself, with taskset -c 1. */
   String generatorCpus = "1";
   int shards = 0;
-  /** What bin/run starts our server with; both Java servers get it, so the GC is the same. */
-  String serverJvmOpts = "-XX:+UseG1GC -XX:MaxGCPauseMillis=10";
+  /**
+   * JVM options of the two Java servers, so the GC is the same. load-test/run passes bin/run's
+   * (bin/server-jvm); called directly (tests), the JVM's own defaults.
+   */
+  String serverJvmOpts = "";
+  /**
+   * The java binary of the two Java servers. load-test/run passes bin/run's choice (bin/server-jvm);
+   * called directly (tests), the java running this harness.
+   */
+  Path serverJava = Path.of(ProcessHandle.current().info().command().orElse("java"));
   boolean profile;
   Path repo = Path.of(".").toAbsolutePath().normalize();
   Path oursJar;
@@ -104,8 +112,11 @@ final class Options {
         --no-pin              do not pin the servers (taskset -c 0)
         --server-cpus LIST    CPUs for the server under test (default 0)
         --shards N            generator event loops (default: the CPUs the generator may use)
-        --server-jvm-opts S   JVM options for the two Java servers (default: bin/run's,
-                        -XX:+UseG1GC -XX:MaxGCPauseMillis=10)
+        --server-jvm-opts S   JVM options for the two Java servers (default: bin/run's, from
+                              bin/server-jvm: the options for the JDK it picks)
+        --server-java FILE    the java binary of the two Java servers, e.g.
+                              /usr/lib/jvm/temurin-25-jdk-amd64/bin/java (default: bin/run's,
+                              from bin/server-jvm); jcmd is taken from beside it
         --profile             record JFR in the Java servers for each measured window (jcmd JFR.start)
                               and write a summary next to it (<work-dir>/<run>/<label>.jfr.txt)
         --summarize-jfr FILE  (alone) print that summary for any JFR recording
@@ -173,6 +184,7 @@ final class Options {
       case "--generator-cpus" -> generatorCpus = v;
       case "--shards" -> shards = integer(name, v, 1);
       case "--server-jvm-opts" -> serverJvmOpts = v;
+      case "--server-java" -> serverJava = Path.of(v);
       case "--repo" -> repo = Path.of(v).toAbsolutePath().normalize();
       case "--ours-jar" -> oursJar = Path.of(v);
       case "--ours-classpath" -> oursClasspath = v;
@@ -208,6 +220,9 @@ final class Options {
     }
     if (!(rate > 0)) {
       throw new UsageException("--rate must be above 0");
+    }
+    if (!Files.isExecutable(serverJava) && !onPath(serverJava.toString())) {
+      throw new UsageException("--server-java " + serverJava + " is not an executable java");
     }
     if (oursJar == null) {
       oursJar = repo.resolve("workshop-server/target/workshop-server.jar");
