@@ -1,6 +1,5 @@
 package dev.breakout.server.store;
 
-import dev.breakout.server.protocol.Json;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.WorkshopPlan;
@@ -8,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -170,7 +168,7 @@ public final class JdbcEventStore implements EventStore {
 
   @Override
   public Future<Void> createWorkshop(WorkshopPlan plan) {
-    String json = Json.plan(plan).encode();
+    String json = StoredJson.plan(plan);
     return submit(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO workshops (id, plan_json, created_at) VALUES (?, ?, ?)")) {
@@ -291,7 +289,7 @@ public final class JdbcEventStore implements EventStore {
         s.setString(1, "%\"joinCode\":\"" + joinCode + "\"%");
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next() && found[0].isEmpty()) {
-            if (joinCode.equals(Json.plan(new JsonObject(rs.getString(2))).joinCode())) {
+            if (joinCode.equals(StoredJson.plan(rs.getString(2)).joinCode())) {
               found[0] = java.util.Optional.of(rs.getString(1));
             }
           }
@@ -308,7 +306,7 @@ public final class JdbcEventStore implements EventStore {
            ResultSet rs = s.executeQuery("SELECT w.plan_json, (SELECT COUNT(*) FROM seats t WHERE t.workshop_id = w.id)"
                + " FROM workshops w ORDER BY w.created_at, w.id")) {
         while (rs.next()) {
-          WorkshopPlan plan = Json.plan(new JsonObject(rs.getString(1)));
+          WorkshopPlan plan = StoredJson.plan(rs.getString(1));
           list.add(new Summary(plan, rs.getInt(2), phaseOf(c, plan)));
         }
       }
@@ -327,9 +325,9 @@ public final class JdbcEventStore implements EventStore {
       s.setString(2, plan.groups().get(0).id());
       try (ResultSet rs = s.executeQuery()) {
         if (rs.next()) {
-          JsonObject clock = new JsonObject(rs.getString(1)).getJsonObject("clock");
-          if (clock != null && clock.getString("phase") != null) {
-            return clock.getString("phase");
+          String phase = StoredJson.clockPhase(rs.getString(1));
+          if (phase != null) {
+            return phase;
           }
         }
       }
@@ -795,7 +793,7 @@ public final class JdbcEventStore implements EventStore {
       s.setString(1, workshopId);
       try (ResultSet rs = s.executeQuery()) {
         if (rs.next()) {
-          plan = Json.plan(new JsonObject(rs.getString(1)));
+          plan = StoredJson.plan(rs.getString(1));
         }
       }
     }
@@ -825,7 +823,7 @@ public final class JdbcEventStore implements EventStore {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           events.add(new Logged(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-              Json.event(new JsonObject(rs.getString(6)))));
+              StoredJson.event(rs.getString(6))));
         }
       }
     }
