@@ -75,7 +75,6 @@ export const EN_ERRORS = {
   'reason.unknown-type': 'Unknown message type: {type}',
   'reason.op-id-required': 'Every operation needs an \'opId\'.',
   'reason.bad-field': 'The request is malformed (\'{field}\').',
-  'reason.wait-for-welcome': 'Still connecting; wait a moment.',
   'reason.already-hello': 'Already connected.',
   'reason.too-fast': 'Too many operations; slow down a little.',
   'reason.body-required': 'The request needs a JSON object body.',

@@ -75,7 +75,6 @@ export const KO_ERRORS = {
   'reason.unknown-type': '알 수 없는 메시지 종류입니다: {type}',
   'reason.op-id-required': '작업마다 opId가 필요합니다.',
   'reason.bad-field': '요청 형식이 올바르지 않습니다 (\'{field}\').',
-  'reason.wait-for-welcome': '연결 중입니다.',
   'reason.already-hello': '이미 연결되었습니다.',
   'reason.too-fast': '너무 빠릅니다. 잠시 후 다시 시도하세요.',
   'reason.body-required': 'JSON 본문이 필요합니다.',
