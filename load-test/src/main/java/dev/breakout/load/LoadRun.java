@@ -3,6 +3,7 @@ package dev.breakout.load;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,11 @@ final class LoadRun {
     try {
       for (int n = 0; n < spec.nodes(); n++) {
         nodes.add(c.start(dir, label, n, nodeEnv.apply(n), spec.pin()));
+      }
+      // All nodes first, then health: a cluster node reports healthy only once it sees the
+      // majority of its members, so the first of two cannot be healthy before the second starts.
+      for (ServerProcess p : nodes) {
+        p.awaitHealthy(Duration.ofSeconds(90));
       }
       return measure(c, o, spec, layout, nodes, r, setupStart, dir, label);
     } catch (IOException | RuntimeException e) {

@@ -77,6 +77,7 @@ final class MemoryRun {
     long empty = -1;
     long seated = -1;
     try (ServerProcess server = c.start(dir, c.name + "-memory", 0, Map.of(), o.pin)) {
+      server.awaitHealthy(java.time.Duration.ofSeconds(90));
       empty = settle(c, server);
       emptyHeap.put(c.name, lastHeap);
       Layout layout = new Layout(total, o.groupSize, 0, o.groupsPerWorkshop);
