@@ -30,9 +30,14 @@ final class LoadRun {
     try {
       for (int n = 0; n < spec.nodes(); n++) {
         nodes.add(c.start(dir, label, n, nodeEnv.apply(n), spec.pin()));
+        if (n + 1 < spec.nodes()) {
+          // The next node starts once this one answers: its schema is in place (two nodes
+          // creating it at once on a fresh database collide), but it cannot be healthy yet.
+          nodes.get(n).awaitAnswering(Duration.ofSeconds(90));
+        }
       }
-      // All nodes first, then health: a cluster node reports healthy only once it sees the
-      // majority of its members, so the first of two cannot be healthy before the second starts.
+      // Then health: a cluster node reports healthy only once it sees the majority of its
+      // members, so the first of two cannot be healthy before the second runs.
       for (ServerProcess p : nodes) {
         p.awaitHealthy(Duration.ofSeconds(90));
       }
