@@ -132,6 +132,20 @@ final class Generator implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends the measured window now: nothing that arrives later is counted or timed (a soak's next
+   * steps show the group boards again, e.g. the presenting group's to everyone).
+   */
+  void endWindow() {
+    for (Shard s : shards) {
+      await(s.call(() -> {
+        s.measureFrom = Long.MAX_VALUE;
+        s.measureTo = Long.MAX_VALUE;
+        return Future.succeededFuture();
+      }), 30);
+    }
+  }
+
   Counts counts() {
     Counts sum = new Counts();
     for (Shard s : shards) {
@@ -306,8 +320,8 @@ final class Generator implements AutoCloseable {
     private long[] phase = new long[0];
     private long interval;
     private long base;
-    private long measureFrom = Long.MAX_VALUE;
-    private long measureTo = Long.MAX_VALUE;
+    long measureFrom = Long.MAX_VALUE;
+    long measureTo = Long.MAX_VALUE;
     private long cursor;
     long timerId = -1;
 

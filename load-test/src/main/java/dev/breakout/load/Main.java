@@ -104,6 +104,13 @@ public final class Main {
         json.mergeIn(memory.json());
         failed = memory.failed();
       }
+      case SOAK -> {
+        SoakRun soak = new SoakRun(o, dir);
+        soak.run();
+        report.append(header(o, machine)).append(soak.table());
+        json.mergeIn(soak.json());
+        failed = soak.failed();
+      }
       case CLUSTER -> {
         ClusterRun cluster = new ClusterRun(o, dir);
         cluster.run();
@@ -138,7 +145,7 @@ public final class Main {
         .append("; node ").append(machine.getString("node")).append("; load average at start ")
         .append(machine.getString("loadAverageAtStart")).append('\n');
     for (String name : o.contenders) {
-      if (o.mode == Options.Mode.CLUSTER && !name.equals("ours")) {
+      if ((o.mode == Options.Mode.CLUSTER || o.mode == Options.Mode.SOAK) && !name.equals("ours")) {
         continue;
       }
       b.append(String.format("  %-8s = %s%n", name, Contender.of(name, o).describe()));
@@ -218,6 +225,9 @@ public final class Main {
         .put("p99LimitMs", o.p99LimitMs).put("capacityStart", o.capacityStart).put("capacityStep", o.capacityStep)
         .put("capacityResolution", o.capacityResolution).put("capacitySeconds", o.capacitySeconds)
         .put("capacityRounds", o.capacityRounds).put("memoryConnections", o.memoryConnections)
-        .put("memorySteps", o.memorySteps).put("serverJvmOpts", o.serverJvmOpts);
+        .put("memorySteps", o.memorySteps)
+        .put("soakWorkshops", o.soakWorkshops).put("soakMinutes", o.soakMinutes).put("soakStudents", o.soakStudents)
+        .put("soakDashboards", o.soakDashboards).put("soakSeconds", o.soakSeconds).put("soakEvery", o.soakEvery)
+        .put("soakFlatKiB", o.soakFlatKiB).put("serverJvmOpts", o.serverJvmOpts);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** The command line of {@code load-test/run}. Every option has a default that fits the target load. */
 final class Options {
-  enum Mode { COMPARE, CAPACITY, MEMORY, CLUSTER }
+  enum Mode { COMPARE, CAPACITY, MEMORY, CLUSTER, SOAK }
 
   Mode mode = Mode.COMPARE;
   List<String> rawArgs = List.of();
@@ -57,6 +57,15 @@ final class Options {
   int memoryConnections = 10_000;
   int memorySteps = 4;
 
+  // soak
+  int soakWorkshops = 200;
+  int soakMinutes = 0;
+  int soakStudents = 100;
+  int soakDashboards = 2;
+  int soakSeconds = 10;
+  int soakEvery = 20;
+  double soakFlatKiB = 16;
+
   // cluster
   String dbUrl;
   String pgBin;
@@ -90,6 +99,8 @@ final class Options {
                               --p99-limit-ms (25) or anything is lost; reports the last level that held
         --memory              idle authenticated connections in steps; resident memory per connection after a full GC
         --cluster             our server as two nodes on one PostgreSQL against one node on the same database
+        --soak                whole workshops through one server (ours), one after another; the heap
+                              after a full GC every --soak-every workshops, its slope per workshop
       capacity:
         --capacity-start N    first level (default: --students)     --capacity-step N    (default 1000)
         --capacity-resolution N (default 250)   --capacity-max N (default 20000)
@@ -97,6 +108,15 @@ final class Options {
         --capacity-rounds R   (default: --rounds)                    --p99-limit-ms MS (default 25)
       memory:
         --memory-connections N (default 10000)   --memory-steps S (default 4)
+      soak:
+        --soak-workshops N    workshops one after another (default 200)
+        --soak-minutes M      instead: as many as fit in M minutes (default 0: use --soak-workshops)
+        --soak-students N     students per workshop (default 100, in --group-size groups)
+        --soak-dashboards D   dashboards per workshop, the first runs the exercise (default 2)
+        --soak-seconds S      seconds every student writes (--rate edits/s) per workshop (default 10)
+        --soak-every N        heap after a full GC every N workshops (default 20)
+        --soak-flat-kib K     the verdict is FLAT when the second half's slope is at most K KiB per
+                              workshop (default 16)
       cluster:
         --db-url URL          an existing PostgreSQL (jdbc:postgresql://...); default: a throwaway one
                               started from --pg-bin (default /usr/lib/postgresql/*/bin)
@@ -134,6 +154,7 @@ final class Options {
         case "--capacity" -> capacityOnly = true;
         case "--memory" -> o.mode = Mode.MEMORY;
         case "--cluster" -> o.mode = Mode.CLUSTER;
+        case "--soak" -> o.mode = Mode.SOAK;
         case "--no-pin" -> o.pin = false;
         case "--profile" -> o.profile = true;
         default -> {
@@ -188,6 +209,13 @@ final class Options {
       case "--p99-limit-ms" -> p99LimitMs = decimal(name, v);
       case "--memory-connections" -> memoryConnections = integer(name, v, 1);
       case "--memory-steps" -> memorySteps = integer(name, v, 1);
+      case "--soak-workshops" -> soakWorkshops = integer(name, v, 1);
+      case "--soak-minutes" -> soakMinutes = integer(name, v, 1);
+      case "--soak-students" -> soakStudents = integer(name, v, 1);
+      case "--soak-dashboards" -> soakDashboards = integer(name, v, 1);
+      case "--soak-seconds" -> soakSeconds = integer(name, v, 1);
+      case "--soak-every" -> soakEvery = integer(name, v, 1);
+      case "--soak-flat-kib" -> soakFlatKiB = decimal(name, v);
       case "--db-url" -> dbUrl = v;
       case "--pg-bin" -> pgBin = v;
       default -> throw new UsageException("unknown option " + name);
@@ -202,6 +230,10 @@ final class Options {
     }
     if (groupsPerWorkshop > Layout.MAX_GROUPS_PER_WORKSHOP) {
       throw new UsageException("--groups-per-workshop is at most " + Layout.MAX_GROUPS_PER_WORKSHOP);
+    }
+    if (mode == Mode.SOAK && (soakStudents + groupSize - 1) / groupSize > Layout.MAX_GROUPS_PER_WORKSHOP) {
+      throw new UsageException("--soak-students makes more than " + Layout.MAX_GROUPS_PER_WORKSHOP
+          + " groups in one workshop");
     }
     if (contenders.isEmpty()) {
       throw new UsageException("--contenders names none");
