@@ -163,8 +163,10 @@ public final class Main {
         if (o.mode == Options.Mode.CAPACITY || o.capacityInCompare) {
           b.append("Capacity: from ").append(o.capacityStart).append(" students, step ").append(o.capacityStep)
               .append(", resolution ").append(o.capacityResolution).append(", ").append(o.capacitySeconds)
-              .append(" s per level after ").append(o.capacityWarmup).append(" s warm-up; holds while delivery p99 <= ")
-              .append(o.p99LimitMs).append(" ms with nothing lost; ").append(o.capacityRounds).append(" round(s)\n");
+              .append(" s measured per round after ").append(o.capacityWarmup).append(" s warm-up; a round holds while "
+                  + "delivery p99 <= ").append(o.p99LimitMs).append(" ms with nothing lost; each level run until two "
+                  + "consecutive rounds agree (at most ").append(o.capacityLevelRounds).append(", else unsettled = not "
+                  + "sustained); ").append(o.capacityRounds).append(" search(es)\n");
         }
       }
       default -> {
@@ -183,16 +185,31 @@ public final class Main {
     if (!any) {
       return;
     }
-    b.append("\nCapacity levels (students: delivery p99 ms, verdict):\n");
+    b.append("\nCapacity levels (each level's rounds until two consecutive rounds agree, at most ")
+        .append(o.capacityLevelRounds).append("; per round: delivery p99 ms, ok = held, X = not held, "
+            + "d = not held while disturbed, run again):\n");
+    List<List<String>> rows = new ArrayList<>();
     compare.capacity.forEach((name, results) -> {
       for (Capacity.Result r : results) {
-        b.append(String.format("  %-8s round %d: max %d (limited by %s):", name, r.round(), r.maxSustained(),
-            r.limitedBy()));
-        for (Round l : r.levels()) {
-          b.append(String.format(" %d:%s%s", l.students, Double.isNaN(l.get("deliveryP99Ms")) ? "-"
-              : String.format("%.1f", l.get("deliveryP99Ms")), l.held(o.p99LimitMs) ? "ok" : "X"));
+        for (Capacity.Level l : r.levels()) {
+          StringBuilder per = new StringBuilder();
+          for (int i = 0; i < l.rounds().size(); i++) {
+            Round x = l.rounds().get(i);
+            Capacity.Trial t = l.trials().get(i);
+            per.append(i == 0 ? "" : " ").append(Double.isNaN(x.get("deliveryP99Ms")) ? "-"
+                : String.format("%.1f", x.get("deliveryP99Ms"))).append(t.held() ? "ok" : t.disturbed() ? "d" : "X");
+          }
+          rows.add(List.of(name, String.valueOf(r.round()), String.valueOf(l.students()),
+              String.valueOf(l.rounds().size()), per.toString(), l.verdict().label));
         }
-        b.append('\n');
+      }
+    });
+    b.append(Table.render(List.of("contender", "search", "students", "rounds", "per round", "level"), rows));
+    compare.capacity.forEach((name, results) -> {
+      for (Capacity.Result r : results) {
+        b.append(String.format("  %-8s search %d: highest level sustained %d students (first not sustained %s; "
+            + "limited by %s)%n", name, r.round(), r.maxSustained(), r.firstFailed() < 0 ? "none" : r.firstFailed(),
+            r.limitedBy()));
       }
     });
   }
@@ -224,7 +241,8 @@ public final class Main {
         .put("pinned", o.pin).put("serverCpus", o.serverCpus).put("generatorCpus", o.generatorCpus)
         .put("p99LimitMs", o.p99LimitMs).put("capacityStart", o.capacityStart).put("capacityStep", o.capacityStep)
         .put("capacityResolution", o.capacityResolution).put("capacitySeconds", o.capacitySeconds)
-        .put("capacityRounds", o.capacityRounds).put("memoryConnections", o.memoryConnections)
+        .put("capacityRounds", o.capacityRounds)
+        .put("capacityLevelRounds", o.capacityLevelRounds).put("memoryConnections", o.memoryConnections)
         .put("memorySteps", o.memorySteps)
         .put("soakWorkshops", o.soakWorkshops).put("soakMinutes", o.soakMinutes).put("soakStudents", o.soakStudents)
         .put("soakDashboards", o.soakDashboards).put("soakSeconds", o.soakSeconds).put("soakEvery", o.soakEvery)

@@ -46,9 +46,13 @@ final class Options {
   int capacityStep = 1000;
   int capacityResolution = 250;
   int capacityMax = 20_000;
-  int capacitySeconds = 20;
+  /** At least 30 s measured per round of a level, so that one short window cannot decide it (issue 15). */
+  int capacitySeconds = 30;
   int capacityWarmup = 30;
-  int capacityRounds = -1;
+  /** Whole searches; each level is already repeated until two rounds agree, so one search is the default. */
+  int capacityRounds = 1;
+  /** The most counted rounds at one level before it is called unsettled (counted as not sustained). */
+  int capacityLevelRounds = 5;
   double p99LimitMs = 25;
   /** Rounds whose server CPU was this busy with other processes are flagged as disturbed. */
   double disturbedPercent = 10;
@@ -95,8 +99,9 @@ final class Options {
         --out FILE            also write the results as JSON
       modes (default: the comparison, then the capacity search):
         --no-capacity         the comparison only
-        --capacity            the capacity search only: add students until delivery p99 passes
-                              --p99-limit-ms (25) or anything is lost; reports the last level that held
+        --capacity            the capacity search only: add students until a level is not sustained
+                              (delivery p99 over --p99-limit-ms (25), or anything lost); each level is
+                              run until two consecutive rounds agree; reports the highest sustained
         --memory              idle authenticated connections in steps; resident memory per connection after a full GC
         --cluster             our server as two nodes on one PostgreSQL against one node on the same database
         --soak                whole workshops through one server (ours), one after another; the heap
@@ -104,8 +109,11 @@ final class Options {
       capacity:
         --capacity-start N    first level (default: --students)     --capacity-step N    (default 1000)
         --capacity-resolution N (default 250)   --capacity-max N (default 20000)
-        --capacity-seconds S  measured seconds per level (default 20)   --capacity-warmup S (default 30)
-        --capacity-rounds R   (default: --rounds)                    --p99-limit-ms MS (default 25)
+        --capacity-seconds S  measured seconds per round of a level (default 30)
+        --capacity-warmup S   (default 30)                           --p99-limit-ms MS (default 25)
+        --capacity-level-rounds N  at most N counted rounds per level; a level whose last two rounds
+                              still disagree then is unsettled, counted as not sustained (default 5)
+        --capacity-rounds R   whole searches, each from --capacity-start (default 1)
       memory:
         --memory-connections N (default 10000)   --memory-steps S (default 4)
       soak:
@@ -206,6 +214,7 @@ final class Options {
       case "--capacity-seconds" -> capacitySeconds = integer(name, v, 1);
       case "--capacity-warmup" -> capacityWarmup = integer(name, v, 0);
       case "--capacity-rounds" -> capacityRounds = integer(name, v, 1);
+      case "--capacity-level-rounds" -> capacityLevelRounds = integer(name, v, 2);
       case "--p99-limit-ms" -> p99LimitMs = decimal(name, v);
       case "--memory-connections" -> memoryConnections = integer(name, v, 1);
       case "--memory-steps" -> memorySteps = integer(name, v, 1);
@@ -252,9 +261,6 @@ final class Options {
     }
     if (capacityStart < 0) {
       capacityStart = students;
-    }
-    if (capacityRounds < 0) {
-      capacityRounds = rounds;
     }
     if (pin && !Files.isExecutable(Path.of("/usr/bin/taskset")) && !onPath("taskset")) {
       System.err.println("taskset not found: the servers run unpinned");
