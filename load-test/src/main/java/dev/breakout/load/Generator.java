@@ -115,14 +115,13 @@ final class Generator implements AutoCloseable {
   }
 
   /**
-   * Ends the measured window now: nothing that arrives later is counted or timed (a soak's next
-   * steps show the group boards again, e.g. the presenting group's to everyone).
+   * Ends the measured window now: sending stops and nothing that arrives later is counted or timed
+   * (a soak's next steps show the group boards again, e.g. the presenting group's to everyone).
    */
   void endWindow() {
     for (Shard s : shards) {
       await(s.call(() -> {
-        s.inbox.measureFrom = Long.MAX_VALUE;
-        s.inbox.measureTo = Long.MAX_VALUE;
+        s.endWindow();
         return Future.succeededFuture();
       }), 30);
     }

@@ -164,6 +164,17 @@ final class Shard extends AbstractVerticle {
       p.ws.close();
     }
   }
+
+  /** Stops sending, if it still does, and ends the measured window: nothing later is counted. */
+  void endWindow() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    inbox.measureFrom = Long.MAX_VALUE;
+    inbox.measureTo = Long.MAX_VALUE;
+  }
+
   // ---------------------------------------------------------------- sending on schedule
 
   void startSchedule(List<Peer> mine, int totalSenders, long interval, long base, long measureFrom, long measureTo) {
