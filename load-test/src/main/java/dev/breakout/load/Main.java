@@ -24,6 +24,14 @@ public final class Main {
         throw new IllegalStateException(e);
       }
     }
+    if (args.length == 2 && args[0].equals("--soak-verdict")) {
+      try {
+        System.out.print(SoakRun.rejudge(new JsonObject(Files.readString(Path.of(args[1]))), new Options().soakFlatKiB));
+        return;
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     Options o;
     try {
       o = Options.parse(args);

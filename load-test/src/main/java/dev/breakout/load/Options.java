@@ -123,8 +123,9 @@ final class Options {
         --soak-dashboards D   dashboards per workshop, the first runs the exercise (default 2)
         --soak-seconds S      seconds every student writes (--rate edits/s) per workshop (default 10)
         --soak-every N        heap after a full GC every N workshops (default 20)
-        --soak-flat-kib K     the verdict is FLAT when the second half's slope is at most K KiB per
-                              workshop (default 16)
+        --soak-flat-kib K     the verdict is FLAT when what a workshop leaves behind once it has left
+                              memory is at most K KiB (default 16)
+        --soak-verdict FILE   (alone) judge the heap readings of a soak's JSON again
       cluster:
         --db-url URL          an existing PostgreSQL (jdbc:postgresql://...); default: a throwaway one
                               started from --pg-bin (default /usr/lib/postgresql/*/bin)

@@ -23,37 +23,70 @@ class SoakVerdictTest {
   }
 
   @Test
-  @DisplayName("Readings before idle workshops began to leave memory, or in the first half, are not judged")
-  void judgesTheSecondHalfOnceIdleWorkshopsLeave() {
+  @DisplayName("Heap that follows the workshops still loaded is flat: the fit tells it from what a workshop leaves behind")
+  void heapFollowingLoadedWorkshopsIsFlat() {
     List<Sample> all = new ArrayList<>();
-    // Ended workshops stay loaded for idleUnloadSeconds: the heap grows 1 MiB a workshop until
-    // workshop 80, then they leave as fast as new ones come and it stays at 120 MiB.
+    // Ended workshops stay loaded for idleUnloadSeconds: 870 KiB each. Loaded follows every
+    // workshop until 40, then creeps up by one in five as the run speeds up. Nothing else stays.
     for (int w = 0; w <= 200; w += 20) {
-      double loaded = Math.min(w, 80);
-      all.add(sample(w, 40_000 + 1024L * (long) loaded + (w % 40 == 0 ? 8 : 0), loaded));
+      double loaded = w <= 40 ? w : 40 + (w - 40) / 5.0;
+      all.add(sample(w, 40_000 + Math.round(870 * loaded) + (w % 40 == 0 ? 8 : 0), loaded));
     }
-    List<Sample> judged = SoakRun.judged(all);
-    assertThat(judged).extracting(Sample::workshops).containsExactly(100, 120, 140, 160, 180, 200);
-    assertThat(SoakRun.slopeKiBPerWorkshop(all)).isGreaterThan(100);
-    assertThat(SoakRun.verdict(all, 16)).startsWith("FLAT").contains("from 100 to 200 workshops");
+    double[] fit = SoakRun.fit(all);
+    assertThat(fit[0]).isCloseTo(0, within(0.5));
+    assertThat(fit[1]).isCloseTo(870, within(1.0));
+    assertThat(SoakRun.verdict(all, 16)).startsWith("FLAT (0.0 KiB per workshop run once it has left memory");
+    // The plain slope of the second half would have called it growing (174 KiB a workshop).
+    assertThat(SoakRun.slopeKiBPerWorkshop(SoakRun.judged(all))).isGreaterThan(150);
   }
 
   @Test
-  @DisplayName("A heap that keeps growing after idle workshops leave is reported as growing")
+  @DisplayName("A heap that keeps growing after workshops leave memory is reported as growing")
   void growthAfterUnloadingIsGrowing() {
     List<Sample> all = new ArrayList<>();
     for (int w = 0; w <= 200; w += 20) {
-      all.add(sample(w, 40_000 + 64L * w, Math.min(w, 10)));
+      double loaded = Math.min(w, 40);
+      all.add(sample(w, 40_000 + 64L * w + 870L * (long) loaded, loaded));
     }
-    assertThat(SoakRun.verdict(all, 16)).startsWith("GROWING (64.0 KiB per workshop");
+    assertThat(SoakRun.fit(all)[0]).isCloseTo(64, within(0.5));
+    assertThat(SoakRun.verdict(all, 16)).startsWith("GROWING (64.0 KiB per workshop run once it has left memory");
+  }
+
+  @Test
+  @DisplayName("Without the loaded-workshops gauge, the second half of the readings is judged")
+  void withoutTheGaugeTheSecondHalfIsJudged() {
+    List<Sample> all = new ArrayList<>();
+    for (int w = 0; w <= 200; w += 20) {
+      all.add(sample(w, 40_000 + 1024L * Math.min(w, 80) + (w % 40 == 0 ? 8 : 0), Double.NaN));
+    }
+    assertThat(SoakRun.fit(all)[0]).isNaN();
+    assertThat(SoakRun.judged(all)).extracting(Sample::workshops).containsExactly(100, 120, 140, 160, 180, 200);
+    assertThat(SoakRun.verdict(all, 16)).startsWith("FLAT").contains("from 100 to 200 workshops");
   }
 
   @Test
   @DisplayName("A run too short for any workshop to leave memory is not judged")
   void tooShortIsNotJudged() {
     List<Sample> all = List.of(sample(0, 40_000, 0), sample(10, 50_000, 10), sample(20, 60_000, 20));
+    assertThat(SoakRun.fit(all)[0]).isNaN();
     assertThat(SoakRun.judged(all)).isEmpty();
     assertThat(SoakRun.verdict(all, 16)).startsWith("NOT JUDGED");
+  }
+
+  @Test
+  @DisplayName("A soak's saved readings are judged again the same way")
+  void savedReadingsAreJudgedAgain() {
+    io.vertx.core.json.JsonArray samples = new io.vertx.core.json.JsonArray();
+    for (int w = 0; w <= 200; w += 20) {
+      double loaded = Math.min(w, 40);
+      samples.add(new io.vertx.core.json.JsonObject().put("workshops", w).put("elapsedSeconds", w * 10.0)
+          .put("heapUsedKiB", 40_000 + 64L * w + 870L * (long) loaded).put("rssKiB", 200_000).put("loadedWorkshops",
+              loaded).put("edits", 1000).put("lost", 0).put("errors", 0));
+    }
+    String out = SoakRun.rejudge(new io.vertx.core.json.JsonObject().put("soak",
+        new io.vertx.core.json.JsonObject().put("samples", samples)), 16);
+    assertThat(out).contains("b = 64.0 KiB per workshop once it has left memory, c = 870 KiB per loaded workshop")
+        .contains("Verdict: heap after a full GC GROWING");
   }
 
   private static Sample sample(int workshops, long heapKiB, double loaded) {
