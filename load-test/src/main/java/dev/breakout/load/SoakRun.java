@@ -192,15 +192,27 @@ final class SoakRun {
     }
   }
 
-  /** Waits for every delivery and ack of the edits sent since {@code before}, at most 30 s after the last send. */
+  /**
+   * Waits for every delivery and ack of the edits sent since {@code before}: on while they still
+   * arrive (a busy server's backlog is late, not lost), up to {@link LoadRun#DRAIN_MAX_SECONDS}
+   * after the last send, or 10 s without any.
+   */
   private static void drain(Generator g, Generator.Counts before) {
-    long until = System.nanoTime() + 30_000_000_000L;
+    long until = System.nanoTime() + LoadRun.DRAIN_MAX_SECONDS * 1_000_000_000L;
     while (g.sending() && System.nanoTime() < until) {
       ServerProcess.sleep(20);
     }
+    long lastProgress = System.nanoTime();
+    long lastCount = -1;
     while (System.nanoTime() < until) {
       Generator.Counts n = minus(g.counts(), before);
       if (n.delivered + n.duplicates >= n.expected && n.acked + n.errors >= n.sent) {
+        return;
+      }
+      if (n.delivered + n.acked != lastCount) {
+        lastCount = n.delivered + n.acked;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > 10_000_000_000L) {
         return;
       }
       ServerProcess.sleep(50);
