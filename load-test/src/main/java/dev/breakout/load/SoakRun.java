@@ -239,6 +239,14 @@ final class SoakRun {
     }
     long heap = MemoryRun.javaHeapUsedKiB(ServerProcess.run(List.of(MemoryRun.jcmd(), String.valueOf(server.pid()),
         "GC.heap_info"), 60));
+    // What the heap holds, by class, for finding what grows between two readings (diff the files).
+    Path histogram = dir.resolve("soak-heap-histogram-" + workshopsDone + ".txt");
+    try {
+      Files.writeString(histogram, ServerProcess.run(List.of(MemoryRun.jcmd(), String.valueOf(server.pid()),
+          "GC.class_histogram"), 60));
+    } catch (IOException e) {
+      notes.add("could not write " + histogram + ": " + e.getMessage());
+    }
     Sample s = new Sample(workshopsDone, (System.nanoTime() - start) / 1e9, heap, server.rssKiB(),
         loadedWorkshops(metricsPort), window.sent, window.expected - window.delivered, window.errors,
         h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0);
