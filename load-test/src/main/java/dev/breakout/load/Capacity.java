@@ -72,16 +72,28 @@ final class Capacity {
         || r.get("otherLoadOnGeneratorCpuPercent") > o.disturbedPercent;
   }
 
-  /** The trials that count: all but the first {@link #RETRIES_WHEN_DISTURBED} disturbed ones that did not hold. */
-  static List<Boolean> counted(List<Trial> trials) {
-    List<Boolean> verdicts = new ArrayList<>();
+  /** Which trials are not counted: the first {@link #RETRIES_WHEN_DISTURBED} disturbed ones that did not hold. */
+  static boolean[] excused(List<Trial> trials) {
+    boolean[] out = new boolean[trials.size()];
     int excused = 0;
-    for (Trial t : trials) {
+    for (int i = 0; i < trials.size(); i++) {
+      Trial t = trials.get(i);
       if (!t.held() && t.disturbed() && excused < RETRIES_WHEN_DISTURBED) {
         excused++;
-        continue;
+        out[i] = true;
       }
-      verdicts.add(t.held());
+    }
+    return out;
+  }
+
+  /** The verdicts that count, in order. */
+  static List<Boolean> counted(List<Trial> trials) {
+    boolean[] excused = excused(trials);
+    List<Boolean> verdicts = new ArrayList<>();
+    for (int i = 0; i < trials.size(); i++) {
+      if (!excused[i]) {
+        verdicts.add(trials.get(i).held());
+      }
     }
     return verdicts;
   }

@@ -213,9 +213,11 @@ final class Compare {
           JsonArray levels = new JsonArray();
           for (Capacity.Level l : r.levels()) {
             JsonArray perRound = new JsonArray();
+            boolean[] excused = Capacity.excused(l.trials());
             for (int i = 0; i < l.rounds().size(); i++) {
               Round x = l.rounds().get(i);
               perRound.add(new JsonObject().put("held", x.held(o.p99LimitMs)).put("disturbed", l.trials().get(i).disturbed())
+                  .put("counted", !excused[i])
                   .put("reason", x.reasonNotHeld(o.p99LimitMs)).put("figures", figures(x)));
             }
             levels.add(new JsonObject().put("students", l.students()).put("held", l.sustained())

@@ -195,17 +195,18 @@ public final class Main {
     }
     b.append("\nCapacity levels (each level's rounds until two consecutive rounds agree, at most ")
         .append(o.capacityLevelRounds).append("; per round: delivery p99 ms, ok = held, X = not held, "
-            + "d = not held while disturbed, run again):\n");
+            + "d = not held while disturbed, not counted):\n");
     List<List<String>> rows = new ArrayList<>();
     compare.capacity.forEach((name, results) -> {
       for (Capacity.Result r : results) {
         for (Capacity.Level l : r.levels()) {
           StringBuilder per = new StringBuilder();
+          boolean[] excused = Capacity.excused(l.trials());
           for (int i = 0; i < l.rounds().size(); i++) {
             Round x = l.rounds().get(i);
-            Capacity.Trial t = l.trials().get(i);
             per.append(i == 0 ? "" : " ").append(Double.isNaN(x.get("deliveryP99Ms")) ? "-"
-                : String.format("%.1f", x.get("deliveryP99Ms"))).append(t.held() ? "ok" : t.disturbed() ? "d" : "X");
+                : String.format("%.1f", x.get("deliveryP99Ms"))).append(l.trials().get(i).held() ? "ok"
+                : excused[i] ? "d" : "X");
           }
           rows.add(List.of(name, String.valueOf(r.round()), String.valueOf(l.students()),
               String.valueOf(l.rounds().size()), per.toString(), l.verdict().label));

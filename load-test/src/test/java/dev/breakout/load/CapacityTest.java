@@ -44,6 +44,8 @@ class CapacityTest {
     assertThat(Capacity.settle(List.of(FAIL_DISTURBED, OK), 5)).isEqualTo(Verdict.MORE);
     assertThat(Capacity.settle(List.of(FAIL_DISTURBED, OK, OK), 5)).isEqualTo(Verdict.SUSTAINED);
     assertThat(Capacity.counted(List.of(FAIL_DISTURBED, OK, OK))).containsExactly(true, true);
+    assertThat(Capacity.excused(List.of(FAIL_DISTURBED, FAIL_DISTURBED, FAIL_DISTURBED, OK)))
+        .containsExactly(true, true, false, false);
     // The third disturbed failure counts like any other.
     assertThat(Capacity.settle(List.of(FAIL_DISTURBED, FAIL_DISTURBED, FAIL_DISTURBED, FAIL_DISTURBED), 5))
         .isEqualTo(Verdict.NOT_SUSTAINED);
