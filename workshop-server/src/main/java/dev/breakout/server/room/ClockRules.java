@@ -25,6 +25,8 @@ final class ClockRules {
     this.plan = plan;
     this.rooms = rooms;
     this.schedule = schedule;
+    // The two call each other: entering a presentation phase starts the presentations, and the end
+    // of the last slot enters the next phase.
     this.presentations = new PresentationRules(plan, rooms, schedule, this);
   }
 

@@ -37,10 +37,6 @@ final class Step {
     this.clock = clock;
   }
 
-  String by() {
-    return by;
-  }
-
   /** Writes one event into one group's log at {@code at}. */
   void append(String groupId, Event event, long at) {
     GroupRoom room = rooms.get(groupId);

@@ -78,8 +78,9 @@ public final class Workshop {
     Map<String, Map<String, Long>> acks = new LinkedHashMap<>();
     for (Logged l : events) {
       w.rooms.get(l.groupId()).apply(l);
-      if (l.event() instanceof Event.StudentJoined joined && w.seats.get(joined.studentId()).isPresent()) {
-        w.seats.put(w.seats.get(joined.studentId()).orElseThrow().inGroup(l.groupId()));
+      if (l.event() instanceof Event.StudentJoined joined) {
+        // A student moved by the instructor sits where the last join put them.
+        w.seats.get(joined.studentId()).ifPresent(seat -> w.seats.put(seat.inGroup(l.groupId())));
       } else if (l.event() instanceof Event.WorkshopWide wide) {
         GroupRoom.clockOf(wide).ifPresent(c -> w.clock = c);
       }
