@@ -303,31 +303,67 @@ public final class Workshops {
   }
 
   /**
-   * Binds an authenticated socket to its workshop and room; empty when the token's workshop or
-   * seat no longer exists.
+   * The one way in for a client's checked hello: finds the workshop's owner (loading it here when
+   * this node claims it) and, when that is this node, attaches the socket to its room. The edge
+   * closes the socket when refused, relays it when the room is elsewhere.
    */
-  public Optional<Connection> connect(Wire socket, Principal principal, String workshopId,
-      JsonObject lastSeq) {
-    LiveWorkshop live = byId.get(workshopId);
-    if (live == null) {
-      return Optional.empty();
+  public Future<Opened> open(Wire wire, Hello hello) {
+    String workshopId = hello.workshopId();
+    return ensureOwned(workshopId).transform(owner -> {
+      if (owner.failed() && owner.cause() instanceof NoQuorumException) {
+        return refused(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
+      }
+      if (owner.failed()) {
+        // The store could not load the room (a database restart, say): not the client's fault, so
+        // not 1008; the client tries again.
+        LOG.warn("workshop {} could not be loaded for a client: {}", workshopId, owner.cause().getMessage());
+        return refused(ClientSession.TRY_AGAIN_LATER, "the room cannot be loaded now; reconnect in a moment");
+      }
+      if (owner.result().isEmpty()) {
+        return refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+      }
+      if (!owner.result().get().equals(placement.self())) {
+        return Future.succeededFuture(new Opened.Elsewhere(owner.result().get()));
+      }
+      return Future.succeededFuture(attach(wire, hello));
+    });
+  }
+
+  private static Future<Opened> refused(short code, String reason) {
+    return Future.succeededFuture(new Opened.Refused(code, reason));
+  }
+
+  /** Binds the socket to its room, which this node holds; refused when its seat no longer exists. */
+  private Opened attach(Wire wire, Hello hello) {
+    Principal principal = hello.principal();
+    String workshopId = hello.workshopId();
+    if (!mayConnect(principal, workshopId)) {
+      return new Opened.Refused(ClientSession.TRY_AGAIN_LATER, "too many connections in a short time; wait a moment");
     }
+    LiveWorkshop live = byId.get(workshopId);
     String groupId = null;
     if (principal instanceof Principal.Student s) {
-      Optional<Seat> seat = live.workshop().seat(s.id());
+      Optional<Seat> seat = live == null ? Optional.empty() : live.workshop().seat(s.id());
       if (seat.isEmpty()) {
-        return Optional.empty();
+        return new Opened.Refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
       }
       groupId = seat.get().groupId();
+    } else if (live == null) {
+      return new Opened.Refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
     }
-    Connection c = new Connection(socket, principal, workshopId, groupId,
+    Connection c = new Connection(wire, principal, workshopId, groupId,
         new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
-    live.attach(c, lastSeq);
+    live.attach(c, hello.lastSeq());
     metrics.connected(c.isInstructor());
     if (principal instanceof Principal.Student) {
       seatLimits(workshopId).attached(c);
     }
-    return Optional.of(c);
+    if (wire.isClosed()) {
+      // The client left while its hello was being checked.
+      disconnect(c);
+      return new Opened.Refused(ClientSession.POLICY_VIOLATION, "closed");
+    }
+    return new Opened.Here(new ClientSession(wire, this, c));
   }
 
   public void operate(Connection c, Operations.Parsed op) {
@@ -361,7 +397,7 @@ public final class Workshops {
   }
 
   /** Whether this principal may open another connection to the workshop now; instructors always may. */
-  public boolean mayConnect(Principal principal, String workshopId) {
+  private boolean mayConnect(Principal principal, String workshopId) {
     return !(principal instanceof Principal.Student s) || seatLimits(workshopId).mayConnect(s.id(), clock.millis());
   }
 
