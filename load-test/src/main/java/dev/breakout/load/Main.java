@@ -26,7 +26,7 @@ public final class Main {
     }
     if (args.length == 2 && args[0].equals("--soak-verdict")) {
       try {
-        System.out.print(SoakRun.rejudge(new JsonObject(Files.readString(Path.of(args[1]))), new Options().soakFlatKiB));
+        System.out.print(SoakVerdict.rejudge(new JsonObject(Files.readString(Path.of(args[1]))), new Options().soakFlatKiB));
         return;
       } catch (IOException e) {
         throw new IllegalStateException(e);

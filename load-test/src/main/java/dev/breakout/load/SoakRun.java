@@ -288,109 +288,6 @@ final class SoakRun {
     }
   }
 
-  // ------------------------------------------------------------------ the verdict (pure)
-
-  /** Least-squares slope of heap (KiB) over workshops; NaN with fewer than two distinct points. */
-  static double slopeKiBPerWorkshop(List<Sample> points) {
-    int n = points.size();
-    if (n < 2) {
-      return Double.NaN;
-    }
-    double mx = points.stream().mapToDouble(Sample::workshops).average().orElseThrow();
-    double my = points.stream().mapToDouble(Sample::heapUsedKiB).average().orElseThrow();
-    double sxy = 0;
-    double sxx = 0;
-    for (Sample p : points) {
-      sxy += (p.workshops() - mx) * (p.heapUsedKiB() - my);
-      sxx += (p.workshops() - mx) * (p.workshops() - mx);
-    }
-    return sxx == 0 ? Double.NaN : sxy / sxx;
-  }
-
-  /**
-   * Without the loaded-workshops gauge, the readings the verdict is drawn from: those of the second half of the run from the first
-   * one at which idle workshops had begun to leave memory (fewer loaded than run). Before that, the
-   * ended workshops are still held on purpose, for {@code idleUnloadSeconds} (15 minutes as
-   * shipped, decision 012), and the heap grows with them by design; once they leave as fast as new
-   * ones come, a heap that still grows is a leak. Empty when fewer than two such readings exist.
-   */
-  static List<Sample> judged(List<Sample> all) {
-    if (all.size() < 2) {
-      return List.of();
-    }
-    int last = all.get(all.size() - 1).workshops();
-    int from = 0;
-    while (from < all.size() && !(all.get(from).workshops() * 2 >= last && unloading(all.get(from)))) {
-      from++;
-    }
-    List<Sample> window = all.subList(from, all.size());
-    return window.size() >= 2 ? List.copyOf(window) : List.of();
-  }
-
-  private static boolean unloading(Sample s) {
-    // Unknown (no metrics): assume the workshops leave; the table shows the gauge missing.
-    return Double.isNaN(s.loadedWorkshops()) || s.loadedWorkshops() < s.workshops();
-  }
-
-  /**
-   * Least squares of heap = a + b x workshops run + c x workshops loaded, over every reading:
-   * {@code {b, c}} in KiB. {@code b} is what each workshop leaves behind once it has left memory
-   * (a leak), {@code c} what a loaded workshop holds. The two are told apart because the loaded
-   * count first grows with every workshop and then, once idle ones leave, much more slowly. NaN
-   * when the gauge is missing or never parted from the workshops run (nothing left memory).
-   */
-  static double[] fit(List<Sample> all) {
-    double[] none = {Double.NaN, Double.NaN};
-    if (all.size() < 3 || all.stream().anyMatch(x -> Double.isNaN(x.loadedWorkshops()))) {
-      return none;
-    }
-    double mw = all.stream().mapToDouble(Sample::workshops).average().orElseThrow();
-    double ml = all.stream().mapToDouble(Sample::loadedWorkshops).average().orElseThrow();
-    double my = all.stream().mapToDouble(Sample::heapUsedKiB).average().orElseThrow();
-    double sww = 0;
-    double sll = 0;
-    double swl = 0;
-    double swy = 0;
-    double sly = 0;
-    for (Sample x : all) {
-      double w = x.workshops() - mw;
-      double l = x.loadedWorkshops() - ml;
-      double y = x.heapUsedKiB() - my;
-      sww += w * w;
-      sll += l * l;
-      swl += w * l;
-      swy += w * y;
-      sly += l * y;
-    }
-    double det = sww * sll - swl * swl;
-    if (!(det > 1e-6 * sww * sll)) {
-      return none;
-    }
-    return new double[] {(swy * sll - sly * swl) / det, (sly * sww - swy * swl) / det};
-  }
-
-  /**
-   * FLAT when what each workshop leaves behind after it left memory ({@link #fit}) is at most the
-   * limit (KiB per workshop). Without the loaded-workshops gauge: the slope of the readings
-   * {@link #judged} instead.
-   */
-  static String verdict(List<Sample> all, double limitKiB) {
-    double[] f = fit(all);
-    if (!Double.isNaN(f[0])) {
-      return (f[0] <= limitKiB ? "FLAT" : "GROWING") + String.format(" (%.1f KiB per workshop run once it has left "
-          + "memory, limit %.0f; %.0f KiB per workshop still loaded; least squares over %d readings)", f[0], limitKiB,
-          f[1], all.size());
-    }
-    List<Sample> judged = judged(all);
-    if (judged.isEmpty()) {
-      return "NOT JUDGED (fewer than two readings in the second half after idle workshops began to leave memory; "
-          + "run longer than idleUnloadSeconds)";
-    }
-    double slope = slopeKiBPerWorkshop(judged);
-    return (slope <= limitKiB ? "FLAT" : "GROWING") + String.format(" (%.1f KiB per workshop from %d to %d workshops,"
-        + " limit %.0f)", slope, judged.get(0).workshops(), judged.get(judged.size() - 1).workshops(), limitKiB);
-  }
-
   // ------------------------------------------------------------------ report
 
   String table() {
@@ -409,12 +306,12 @@ final class SoakRun {
           String.valueOf(s.errors()), fmt(s.deliveryP99Ms(), "%.1f")));
     }
     b.append(Table.render(heads, rows));
-    b.append(slopes(samples));
+    b.append(SoakVerdict.slopes(samples));
     b.append(String.format("Edits: %d sent, %d acked, %d of %d deliveries made (%d lost), %d errors, %d unexpected "
             + "closes; delivery p99 %.1f ms over the whole soak; %d workshop(s) failed; %.0f s%n", total.sent,
         total.acked, total.delivered, total.expected, total.expected - total.delivered, total.errors, total.closes,
         delivery.getValueAtPercentile(99) / 1000.0, workshopsFailed, seconds));
-    b.append("Verdict: heap after a full GC ").append(verdict(samples, o.soakFlatKiB)).append('\n');
+    b.append("Verdict: heap after a full GC ").append(SoakVerdict.verdict(samples, o.soakFlatKiB)).append('\n');
     if (failure != null) {
       b.append("FAILED: ").append(failure).append('\n');
     }
@@ -423,26 +320,6 @@ final class SoakRun {
       notes.stream().limit(20).forEach(n -> b.append("  ").append(n).append('\n'));
     }
     return b.toString();
-  }
-
-  static String slopes(List<Sample> samples) {
-    double[] f = fit(samples);
-    return String.format("%nHeap (least squares): %s KiB per workshop run over all readings; heap = a + b x run + c x "
-            + "loaded gives b = %s KiB per workshop once it has left memory, c = %s KiB per loaded workshop%n",
-        fmt(slopeKiBPerWorkshop(samples), "%.1f"), fmt(f[0], "%.1f"), fmt(f[1], "%.0f"));
-  }
-
-  /** {@code --soak-verdict FILE}: the readings of a soak's JSON judged again (e.g. after the rule changed). */
-  static String rejudge(JsonObject results, double limitKiB) {
-    List<Sample> samples = new ArrayList<>();
-    for (Object x : results.getJsonObject("soak").getJsonArray("samples")) {
-      JsonObject j = (JsonObject) x;
-      Object loaded = j.getValue("loadedWorkshops");
-      samples.add(new Sample(j.getInteger("workshops"), j.getDouble("elapsedSeconds"), j.getLong("heapUsedKiB"),
-          j.getLong("rssKiB"), loaded instanceof Number n ? n.doubleValue() : Double.NaN, j.getLong("edits"),
-          j.getLong("lost"), j.getLong("errors"), Double.NaN));
-    }
-    return slopes(samples) + "Verdict: heap after a full GC " + verdict(samples, limitKiB) + "\n";
   }
 
   JsonObject json() {
@@ -456,12 +333,13 @@ final class SoakRun {
     JsonObject soak = new JsonObject().put("workshops", workshopsDone).put("workshopsFailed", workshopsFailed)
         .put("studentsPerWorkshop", o.soakStudents).put("dashboardsPerWorkshop", o.soakDashboards)
         .put("writingSecondsPerWorkshop", o.soakSeconds).put("seconds", seconds).put("samples", list)
-        .put("slopeKiBPerWorkshop", Compare.num(slopeKiBPerWorkshop(samples)))
-        .put("judgedSlopeKiBPerWorkshop", Compare.num(slopeKiBPerWorkshop(judged(samples))))
-        .put("judgedFromWorkshops", judged(samples).isEmpty() ? -1 : judged(samples).get(0).workshops())
-        .put("leftBehindKiBPerWorkshop", Compare.num(fit(samples)[0]))
-        .put("kiBPerLoadedWorkshop", Compare.num(fit(samples)[1]))
-        .put("flatLimitKiBPerWorkshop", o.soakFlatKiB).put("verdict", verdict(samples, o.soakFlatKiB))
+        .put("slopeKiBPerWorkshop", Compare.num(SoakVerdict.slopeKiBPerWorkshop(samples)))
+        .put("judgedSlopeKiBPerWorkshop", Compare.num(SoakVerdict.slopeKiBPerWorkshop(SoakVerdict.judged(samples))))
+        .put("judgedFromWorkshops", SoakVerdict.judged(samples).isEmpty() ? -1
+            : SoakVerdict.judged(samples).get(0).workshops())
+        .put("leftBehindKiBPerWorkshop", Compare.num(SoakVerdict.fit(samples)[0]))
+        .put("kiBPerLoadedWorkshop", Compare.num(SoakVerdict.fit(samples)[1]))
+        .put("flatLimitKiBPerWorkshop", o.soakFlatKiB).put("verdict", SoakVerdict.verdict(samples, o.soakFlatKiB))
         .put("sent", total.sent).put("acked", total.acked).put("expected", total.expected)
         .put("delivered", total.delivered).put("lost", total.expected - total.delivered).put("errors", total.errors)
         .put("unexpectedCloses", total.closes).put("deliveryP99Ms", delivery.getValueAtPercentile(99) / 1000.0)
@@ -472,7 +350,7 @@ final class SoakRun {
     return new JsonObject().put("soak", soak);
   }
 
-  private static String fmt(double v, String pattern) {
+  static String fmt(double v, String pattern) {
     return Double.isNaN(v) ? "?" : String.format(pattern, v);
   }
 }

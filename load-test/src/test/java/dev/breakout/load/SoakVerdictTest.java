@@ -18,8 +18,8 @@ class SoakVerdictTest {
     // heap = 40,000 + 3 KiB per workshop, with a wobble that cancels out around the line
     List<Sample> s = List.of(sample(0, 40_000, 0), sample(20, 40_062, 20), sample(40, 40_118, 40),
         sample(60, 40_182, 60));
-    assertThat(SoakRun.slopeKiBPerWorkshop(s)).isCloseTo(3.0, within(0.05));
-    assertThat(SoakRun.slopeKiBPerWorkshop(List.of(sample(0, 1, 0)))).isNaN();
+    assertThat(SoakVerdict.slopeKiBPerWorkshop(s)).isCloseTo(3.0, within(0.05));
+    assertThat(SoakVerdict.slopeKiBPerWorkshop(List.of(sample(0, 1, 0)))).isNaN();
   }
 
   @Test
@@ -32,12 +32,12 @@ class SoakVerdictTest {
       double loaded = w <= 40 ? w : 40 + (w - 40) / 5.0;
       all.add(sample(w, 40_000 + Math.round(870 * loaded) + (w % 40 == 0 ? 8 : 0), loaded));
     }
-    double[] fit = SoakRun.fit(all);
+    double[] fit = SoakVerdict.fit(all);
     assertThat(fit[0]).isCloseTo(0, within(0.5));
     assertThat(fit[1]).isCloseTo(870, within(1.0));
-    assertThat(SoakRun.verdict(all, 16)).startsWith("FLAT (0.0 KiB per workshop run once it has left memory");
+    assertThat(SoakVerdict.verdict(all, 16)).startsWith("FLAT (0.0 KiB per workshop run once it has left memory");
     // The plain slope of the second half would have called it growing (174 KiB a workshop).
-    assertThat(SoakRun.slopeKiBPerWorkshop(SoakRun.judged(all))).isGreaterThan(150);
+    assertThat(SoakVerdict.slopeKiBPerWorkshop(SoakVerdict.judged(all))).isGreaterThan(150);
   }
 
   @Test
@@ -48,8 +48,8 @@ class SoakVerdictTest {
       double loaded = Math.min(w, 40);
       all.add(sample(w, 40_000 + 64L * w + 870L * (long) loaded, loaded));
     }
-    assertThat(SoakRun.fit(all)[0]).isCloseTo(64, within(0.5));
-    assertThat(SoakRun.verdict(all, 16)).startsWith("GROWING (64.0 KiB per workshop run once it has left memory");
+    assertThat(SoakVerdict.fit(all)[0]).isCloseTo(64, within(0.5));
+    assertThat(SoakVerdict.verdict(all, 16)).startsWith("GROWING (64.0 KiB per workshop run once it has left memory");
   }
 
   @Test
@@ -59,18 +59,18 @@ class SoakVerdictTest {
     for (int w = 0; w <= 200; w += 20) {
       all.add(sample(w, 40_000 + 1024L * Math.min(w, 80) + (w % 40 == 0 ? 8 : 0), Double.NaN));
     }
-    assertThat(SoakRun.fit(all)[0]).isNaN();
-    assertThat(SoakRun.judged(all)).extracting(Sample::workshops).containsExactly(100, 120, 140, 160, 180, 200);
-    assertThat(SoakRun.verdict(all, 16)).startsWith("FLAT").contains("from 100 to 200 workshops");
+    assertThat(SoakVerdict.fit(all)[0]).isNaN();
+    assertThat(SoakVerdict.judged(all)).extracting(Sample::workshops).containsExactly(100, 120, 140, 160, 180, 200);
+    assertThat(SoakVerdict.verdict(all, 16)).startsWith("FLAT").contains("from 100 to 200 workshops");
   }
 
   @Test
   @DisplayName("A run too short for any workshop to leave memory is not judged")
   void tooShortIsNotJudged() {
     List<Sample> all = List.of(sample(0, 40_000, 0), sample(10, 50_000, 10), sample(20, 60_000, 20));
-    assertThat(SoakRun.fit(all)[0]).isNaN();
-    assertThat(SoakRun.judged(all)).isEmpty();
-    assertThat(SoakRun.verdict(all, 16)).startsWith("NOT JUDGED");
+    assertThat(SoakVerdict.fit(all)[0]).isNaN();
+    assertThat(SoakVerdict.judged(all)).isEmpty();
+    assertThat(SoakVerdict.verdict(all, 16)).startsWith("NOT JUDGED");
   }
 
   @Test
@@ -83,7 +83,7 @@ class SoakVerdictTest {
           .put("heapUsedKiB", 40_000 + 64L * w + 870L * (long) loaded).put("rssKiB", 200_000).put("loadedWorkshops",
               loaded).put("edits", 1000).put("lost", 0).put("errors", 0));
     }
-    String out = SoakRun.rejudge(new io.vertx.core.json.JsonObject().put("soak",
+    String out = SoakVerdict.rejudge(new io.vertx.core.json.JsonObject().put("soak",
         new io.vertx.core.json.JsonObject().put("samples", samples)), 16);
     assertThat(out).contains("b = 64.0 KiB per workshop once it has left memory, c = 870 KiB per loaded workshop")
         .contains("Verdict: heap after a full GC GROWING");
