@@ -1,5 +1,6 @@
 package dev.breakout.server.live;
 
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.auth.Principal;
 import io.vertx.core.json.JsonObject;
 
@@ -7,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  * One authenticated client. A student's {@code groupId} changes when the instructor moves the
  * student: the socket follows into the new room.
  */
-public final class Connection {
+final class Connection {
   private final Wire socket;
   private final Principal principal;
   private final String workshopId;
@@ -22,11 +23,11 @@ public final class Connection {
     this.rate = rate;
   }
 
-  public Principal principal() {
+  Principal principal() {
     return principal;
   }
 
-  public String workshopId() {
+  String workshopId() {
     return workshopId;
   }
 
@@ -55,7 +56,7 @@ public final class Connection {
       return;
     }
     if (socket.writeQueueFull()) {
-      socket.close((short) 1013, "too slow: reconnect and resume");
+      socket.close(Close.TOO_SLOW);
       return;
     }
     socket.send(text);
@@ -67,7 +68,7 @@ public final class Connection {
       return;
     }
     if (socket.writeQueueFull()) {
-      socket.close((short) 1013, "too slow: reconnect and resume");
+      socket.close(Close.TOO_SLOW);
       return;
     }
     socket.send(frame);
@@ -77,9 +78,9 @@ public final class Connection {
     send(message.encode());
   }
 
-  void close(short code, String reason) {
+  void close(Close close) {
     if (!socket.isClosed()) {
-      socket.close(code, reason);
+      socket.close(close);
     }
   }
 }
