@@ -52,26 +52,27 @@ final class Connection {
    * bound; it resumes from its last sequence number when it comes back.
    */
   void send(String text) {
-    if (socket.isClosed()) {
-      return;
+    if (writable()) {
+      socket.send(text);
     }
-    if (socket.writeQueueFull()) {
-      socket.close(Close.TOO_SLOW);
-      return;
-    }
-    socket.send(text);
   }
 
   /** As {@link #send(String)}, for a message encoded once for all its recipients. */
   void send(Frame frame) {
+    if (writable()) {
+      socket.send(frame);
+    }
+  }
+
+  private boolean writable() {
     if (socket.isClosed()) {
-      return;
+      return false;
     }
     if (socket.writeQueueFull()) {
       socket.close(Close.TOO_SLOW);
-      return;
+      return false;
     }
-    socket.send(frame);
+    return true;
   }
 
   void send(JsonObject message) {
