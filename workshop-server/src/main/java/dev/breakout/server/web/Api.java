@@ -329,10 +329,9 @@ final class Api {
     }
   }
 
+  /** Answers with a JSON body: a {@link JsonObject} or {@link JsonArray}. */
   static void json(RoutingContext ctx, int status, Object body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-        .putHeader("cache-control", "no-store")
-        .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+    send(ctx, Actions.Reply.json(status, body));
   }
 
   private static void fail(RoutingContext ctx, ApiException e) {
