@@ -1,7 +1,7 @@
 package dev.breakout.server.live;
 
-import dev.breakout.server.protocol.Close;
 import dev.breakout.server.auth.Principal;
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.protocol.Operations;
 import dev.breakout.server.protocol.ServerMessages;
 import dev.breakout.server.room.Actor;

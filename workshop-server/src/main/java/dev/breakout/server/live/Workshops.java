@@ -1,10 +1,10 @@
 package dev.breakout.server.live;
 
-import dev.breakout.server.protocol.Close;
 import dev.breakout.server.auth.Principal;
 import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.protocol.Operations;
 import dev.breakout.server.protocol.ServerMessages;

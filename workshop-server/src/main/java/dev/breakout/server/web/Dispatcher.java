@@ -1,6 +1,5 @@
 package dev.breakout.server.web;
 
-import dev.breakout.server.protocol.Close;
 import dev.breakout.server.auth.Principal;
 import dev.breakout.server.auth.Tokens;
 import dev.breakout.server.cluster.NoQuorumException;
@@ -11,6 +10,7 @@ import dev.breakout.server.live.Hello;
 import dev.breakout.server.live.Opened;
 import dev.breakout.server.live.Wire;
 import dev.breakout.server.live.Workshops;
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.room.Reason;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

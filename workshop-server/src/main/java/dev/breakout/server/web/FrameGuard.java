@@ -1,7 +1,7 @@
 package dev.breakout.server.web;
 
-import dev.breakout.server.protocol.Close;
 import dev.breakout.server.live.RateLimiter;
+import dev.breakout.server.protocol.Close;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.breakout.server.web;
 
-import dev.breakout.server.protocol.Close;
 import dev.breakout.server.config.ServerConfig;
 import dev.breakout.server.live.ClientSession;
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.protocol.ServerMessages;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Rejection;
