@@ -5,6 +5,7 @@ import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.protocol.Close;
+import dev.breakout.server.room.Ids;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.protocol.Operations;
 import dev.breakout.server.protocol.ServerMessages;
@@ -166,7 +167,7 @@ public final class Workshops {
         }
         if (!byId.containsKey(workshopId)) {
           Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events(),
-              memory.retryWindow());
+              memory.retryWindow(), Ids.secure());
           register(new LiveWorkshop(vertx, clock, store, syntheses, workshop, stored.events(), () -> evict(workshopId),
               metrics, memory.historyEvents()));
           metrics.loaded();
@@ -214,7 +215,7 @@ public final class Workshops {
         .compose(v -> placement.claim(plan.id()))
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
         .map(v -> {
-          register(new LiveWorkshop(vertx, clock, store, syntheses, new Workshop(plan, limits, memory.retryWindow()), List.of(),
+          register(new LiveWorkshop(vertx, clock, store, syntheses, new Workshop(plan, limits, memory.retryWindow(), Ids.secure()), List.of(),
               () -> evict(plan.id()), metrics, memory.historyEvents()));
           return plan;
         });
