@@ -211,9 +211,18 @@ final class Compare {
         JsonArray caps = new JsonArray();
         for (Capacity.Result r : capacity.get(c.name)) {
           JsonArray levels = new JsonArray();
-          for (Round l : r.levels()) {
-            levels.add(new JsonObject().put("students", l.students).put("held", l.held(o.p99LimitMs))
-                .put("reason", l.reasonNotHeld(o.p99LimitMs)).put("figures", figures(l)));
+          for (Capacity.Level l : r.levels()) {
+            JsonArray perRound = new JsonArray();
+            boolean[] excused = Capacity.excused(l.trials());
+            for (int i = 0; i < l.rounds().size(); i++) {
+              Round x = l.rounds().get(i);
+              perRound.add(new JsonObject().put("held", x.held(o.p99LimitMs)).put("disturbed", l.trials().get(i).disturbed())
+                  .put("counted", !excused[i])
+                  .put("reason", x.reasonNotHeld(o.p99LimitMs)).put("figures", figures(x)));
+            }
+            levels.add(new JsonObject().put("students", l.students()).put("held", l.sustained())
+                .put("verdict", l.verdict().label).put("rounds", l.rounds().size())
+                .put("countedRounds", l.countedRounds()).put("perRound", perRound));
           }
           caps.add(new JsonObject().put("round", r.round()).put("maxSustainedStudents", r.maxSustained())
               .put("firstFailedStudents", r.firstFailed()).put("limitedBy", r.limitedBy()).put("levels", levels));

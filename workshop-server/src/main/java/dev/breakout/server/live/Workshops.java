@@ -4,8 +4,11 @@ import dev.breakout.server.auth.Principal;
 import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
+import dev.breakout.server.protocol.Close;
+import dev.breakout.server.room.Ids;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.protocol.ServerMessages;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Limits;
 import dev.breakout.server.room.Rejection;
@@ -22,7 +25,6 @@ import dev.breakout.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,7 +167,7 @@ public final class Workshops {
         }
         if (!byId.containsKey(workshopId)) {
           Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events(),
-              memory.retryWindow());
+              memory.retryWindow(), Ids.secure());
           register(new LiveWorkshop(vertx, clock, store, syntheses, workshop, stored.events(), () -> evict(workshopId),
               metrics, memory.historyEvents()));
           metrics.loaded();
@@ -213,7 +215,7 @@ public final class Workshops {
         .compose(v -> placement.claim(plan.id()))
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
         .map(v -> {
-          register(new LiveWorkshop(vertx, clock, store, syntheses, new Workshop(plan, limits, memory.retryWindow()), List.of(),
+          register(new LiveWorkshop(vertx, clock, store, syntheses, new Workshop(plan, limits, memory.retryWindow(), Ids.secure()), List.of(),
               () -> evict(plan.id()), metrics, memory.historyEvents()));
           return plan;
         });
@@ -275,10 +277,6 @@ public final class Workshops {
     return Optional.ofNullable(byId.get(id)).map(LiveWorkshop::synthesis);
   }
 
-  public Collection<Workshop> all() {
-    return byId.values().stream().map(LiveWorkshop::workshop).toList();
-  }
-
   /** Seats a student; fails with a {@link Rejected} the caller maps. */
   public Future<Seat> join(String workshopId, String name, String groupId) {
     if (!placement.hasQuorum()) {
@@ -296,7 +294,7 @@ public final class Workshops {
     metrics.loadedNow(byId.size());
     seatLimits.remove(workshopId);
     live.stop();
-    live.closeAll((short) 1000, "workshop deleted");
+    live.closeAll(Close.DELETED);
     return store.deleteWorkshop(workshopId)
         .compose(v -> placement.release(workshopId, live.workshop().plan().joinCode()));
   }
@@ -310,16 +308,16 @@ public final class Workshops {
     String workshopId = hello.workshopId();
     return ensureOwned(workshopId).transform(owner -> {
       if (owner.failed() && owner.cause() instanceof NoQuorumException) {
-        return refused(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
+        return refused(Close.CUT_OFF);
       }
       if (owner.failed()) {
         // The store could not load the room (a database restart, say): not the client's fault, so
         // not 1008; the client tries again.
         LOG.warn("workshop {} could not be loaded for a client: {}", workshopId, owner.cause().getMessage());
-        return refused(ClientSession.TRY_AGAIN_LATER, "the room cannot be loaded now; reconnect in a moment");
+        return refused(Close.ROOM_UNAVAILABLE);
       }
       if (owner.result().isEmpty()) {
-        return refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+        return refused(Close.UNKNOWN_SEAT);
       }
       if (!owner.result().get().equals(placement.self())) {
         return Future.succeededFuture(new Opened.Elsewhere(owner.result().get()));
@@ -328,8 +326,8 @@ public final class Workshops {
     });
   }
 
-  private static Future<Opened> refused(short code, String reason) {
-    return Future.succeededFuture(new Opened.Refused(code, reason));
+  private static Future<Opened> refused(Close close) {
+    return Future.succeededFuture(new Opened.Refused(close));
   }
 
   /** Binds the socket to its room, which this node holds; refused when its seat no longer exists. */
@@ -337,18 +335,18 @@ public final class Workshops {
     Principal principal = hello.principal();
     String workshopId = hello.workshopId();
     if (!mayConnect(principal, workshopId)) {
-      return new Opened.Refused(ClientSession.TRY_AGAIN_LATER, "too many connections in a short time; wait a moment");
+      return new Opened.Refused(Close.RECONNECTING_TOO_OFTEN);
     }
     LiveWorkshop live = byId.get(workshopId);
     String groupId = null;
     if (principal instanceof Principal.Student s) {
       Optional<Seat> seat = live == null ? Optional.empty() : live.workshop().seat(s.id());
       if (seat.isEmpty()) {
-        return new Opened.Refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+        return new Opened.Refused(Close.UNKNOWN_SEAT);
       }
       groupId = seat.get().groupId();
     } else if (live == null) {
-      return new Opened.Refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+      return new Opened.Refused(Close.UNKNOWN_SEAT);
     }
     Connection c = new Connection(wire, principal, workshopId, groupId,
         new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
@@ -360,20 +358,20 @@ public final class Workshops {
     if (wire.isClosed()) {
       // The client left while its hello was being checked.
       disconnect(c);
-      return new Opened.Refused(ClientSession.POLICY_VIOLATION, "closed");
+      return new Opened.Refused(Close.UNKNOWN_SEAT);
     }
     return new Opened.Here(new ClientSession(wire, this, c));
   }
 
-  public void operate(Connection c, Operations.Parsed op) {
+  void operate(Connection c, Operations.Parsed op) {
     if (!placement.hasQuorum()) {
       // Cut off: not one more change, even in the moment before the rooms are given up.
-      c.send(LiveWorkshop.error(op.opId(), Rejection.of(Reason.CUT_OFF)));
+      c.send(ServerMessages.error(op.opId(), Rejection.of(Reason.CUT_OFF)));
       return;
     }
     LiveWorkshop live = byId.get(c.workshopId());
     if (live == null) {
-      c.close((short) 1000, "workshop deleted");
+      c.close(Close.DELETED);
       return;
     }
     live.operate(c, op);
@@ -383,7 +381,7 @@ public final class Workshops {
    * Whether the connection may send another operation now: its own rate limit, and for a
    * student the seat's and the workshop's (see {@link SeatLimits}).
    */
-  public boolean allow(Connection c) {
+  boolean allow(Connection c) {
     long now = clock.millis();
     if (!c.rate().tryTake(now)) {
       return false;
@@ -404,7 +402,7 @@ public final class Workshops {
     return seatLimits.computeIfAbsent(workshopId, id -> new SeatLimits(opsPerSecond, opsBurst, clock.millis()));
   }
 
-  public void disconnect(Connection c) {
+  void disconnect(Connection c) {
     metrics.disconnected(c.isInstructor());
     if (c.principal() instanceof Principal.Student) {
       SeatLimits limits = seatLimits.get(c.workshopId());
@@ -422,13 +420,13 @@ public final class Workshops {
    * This node lost the cluster's majority (docs/decisions/013-partition-fencing.md): every workshop
    * refuses new operations ({@code unavailable}), finishes the commits it accepted (the store's
    * epoch check refuses them if the majority took the workshop over meanwhile), closes its clients
-   * with {@link ClientSession#CUT_OFF} so that they reconnect to the majority, and is forgotten
+   * with {@link Close#CUT_OFF} so that they reconnect to the majority, and is forgotten
    * here; the majority takes it over. Its ownership entries are left to the majority's side.
    */
   public Future<Void> cutOff() {
     List<Future<Void>> done = new java.util.ArrayList<>();
     for (LiveWorkshop live : List.copyOf(byId.values())) {
-      done.add(live.drain(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect")
+      done.add(live.drain(Close.CUT_OFF)
           .onComplete(v -> evict(live.id())));
     }
     return Future.join(done).mapEmpty();
