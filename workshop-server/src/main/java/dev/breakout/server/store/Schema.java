@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Creates and migrates the tables on start. Each migration runs once, in order, recorded in
@@ -34,10 +35,21 @@ final class Schema {
           "ALTER TABLE events ADD COLUMN epoch BIGINT DEFAULT 0 NOT NULL",
           "CREATE TABLE workshop_owner (workshop_id VARCHAR(64) PRIMARY KEY, epoch BIGINT NOT NULL)"));
 
+  /**
+   * The key of the PostgreSQL advisory lock the migration holds: nodes of a cluster started at
+   * the same moment on a fresh database would otherwise both create the tables, and the second
+   * fails on PostgreSQL's catalog ({@code pg_type_typname_nsp_index}). The lock is released with
+   * the transaction, so the second node then reads the version the first one committed.
+   */
+  private static final long MIGRATION_LOCK = 0x776f726b73686f70L;
+
   private Schema() {}
 
   static void migrate(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
+      if (c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql")) {
+        s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+      }
       s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
       int version = 0;
       try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
