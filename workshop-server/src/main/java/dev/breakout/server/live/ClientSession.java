@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * One client's conversation with the room that holds its workshop: the {@code hello} that
  * authenticates, then every message checked (size, JSON, type, rate) before the room sees it.
- * Runs on the workshop owner's context, whether the client's socket is on this node or another.
+ * Until the room took the socket it runs on the edge's context (the socket's loop, or the relay's);
+ * from then on every message and the close hop to the workshop's context (decision 002), in the
+ * order they came: one context hands them to another through its task queue, in order.
  */
 public final class ClientSession {
   /** Larger messages are refused with {@code too-long}; the connection goes on. */
@@ -41,7 +43,12 @@ public final class ClientSession {
   private static final int MAX_EARLY = 256;
   private final List<String> early = new ArrayList<>();
   private boolean helloSeen;
+  /** Set on the edge's context once the room took the socket; used on the room's. */
   private Connection connection;
+  /** The workshop's context, once the room took the socket; set and read on the edge's. */
+  private io.vertx.core.Context room;
+  /** The edge saw the socket close; on the edge's context. */
+  private boolean closed;
   /**
    * Strikes for messages that could not be read (not JSON, malformed or unknown operations, too
    * long, a second hello): a client that keeps sending them after the errors it got is closed with
@@ -64,6 +71,23 @@ public final class ClientSession {
   }
 
   public void onText(String text) {
+    if (room != null) {
+      inRoom(() -> handle(text));
+      return;
+    }
+    handle(text);
+  }
+
+  /** Runs on the workshop's context: at once when already there, else after what was handed before. */
+  private void inRoom(Runnable task) {
+    if (room == io.vertx.core.Vertx.currentContext()) {
+      task.run();
+    } else {
+      room.runOnContext(v -> task.run());
+    }
+  }
+
+  private void handle(String text) {
     if (text.length() > MAX_MESSAGE_CHARS) {
       refused(null, ErrorCode.TOO_LONG);
       unreadable(error(null, Rejection.of(Reason.FRAME_TOO_LONG, "max", MAX_MESSAGE_CHARS)));
@@ -128,8 +152,10 @@ public final class ClientSession {
   }
 
   public void onClose() {
+    closed = true;
     if (connection != null) {
-      workshops.disconnect(connection);
+      Connection c = connection;
+      inRoom(() -> workshops.disconnect(c));
     }
   }
 
@@ -171,24 +197,51 @@ public final class ClientSession {
     });
   }
 
+  /** On the edge's context: attaches the socket on the workshop's, then passes on what waited. */
   private void connect(Principal principal, String workshopId, JsonObject lastSeq) {
+    Optional<io.vertx.core.Context> context = workshops.contextOf(workshopId);
+    if (context.isEmpty()) {
+      // Unloaded between the owner's answer and now: the client comes back and loads it.
+      wire.close(OWNER_MOVED, "the room moved; reconnect");
+      return;
+    }
+    Workshops.on(context.get(), () -> io.vertx.core.Future.succeededFuture(attach(principal, workshopId, lastSeq)))
+        .onSuccess(c -> {
+          if (c.isEmpty()) {
+            return;
+          }
+          connection = c.get();
+          room = context.get();
+          if (closed) {
+            inRoom(() -> workshops.disconnect(c.get()));
+            return;
+          }
+          List<String> waiting = List.copyOf(early);
+          early.clear();
+          waiting.forEach(this::onText);
+        });
+  }
+
+  /** On the workshop's context. */
+  private Optional<Connection> attach(Principal principal, String workshopId, JsonObject lastSeq) {
     if (!workshops.mayConnect(principal, workshopId)) {
       wire.close(TRY_AGAIN_LATER, "too many connections in a short time; wait a moment");
-      return;
+      return Optional.empty();
     }
-    Optional<Connection> c = workshops.connect(wire, principal, workshopId, lastSeq);
-    if (c.isEmpty()) {
+    Workshops.Attached c = workshops.connect(wire, principal, workshopId, lastSeq);
+    if (c.moved()) {
+      wire.close(OWNER_MOVED, "the room moved; reconnect");
+      return Optional.empty();
+    }
+    if (c.connection() == null) {
       wire.close(POLICY_VIOLATION, "unknown workshop or seat");
-      return;
+      return Optional.empty();
     }
     if (wire.isClosed()) {
-      workshops.disconnect(c.get());
-      return;
+      workshops.disconnect(c.connection());
+      return Optional.empty();
     }
-    connection = c.get();
-    List<String> waiting = List.copyOf(early);
-    early.clear();
-    waiting.forEach(this::onText);
+    return Optional.of(c.connection());
   }
 
   /** The workshop a hello is about: a student's token names it, an instructor's hello does. */

@@ -66,7 +66,7 @@ public final class HttpVerticle extends VerticleBase {
       // Built here, on this verticle's context: its worker closes with the verticle.
       Syntheses syntheses = Syntheses.start(vertx, clock, sessions.all(), sessions::find);
       workshops = new Workshops(vertx, clock, store, placed, syntheses, Limits.standard(config.maxCardChars()),
-          config.opsPerSecond(), config.opsBurst(), meters, config.memory());
+          config.opsPerSecond(), config.opsBurst(), meters, config.memory(), config.eventLoops());
       Dispatcher dispatcher = new Dispatcher(vertx, workshops,
           new Actions(workshops, tokens, new Exports(config.timeZone(), new dev.breakout.server.analytics.NudgeRules(
               config.nudgeNoCard().toMillis(), config.nudgeIdle().toMillis()))), tokens);
