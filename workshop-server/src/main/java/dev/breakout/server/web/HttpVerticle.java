@@ -92,6 +92,11 @@ public final class HttpVerticle extends VerticleBase {
     return handedOver.transform(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
+  /** The workshops this node serves (once started): which loop holds which, for tests and tools. */
+  public Workshops workshops() {
+    return workshops;
+  }
+
   /** The port actually bound (the configured one, or the one the system chose for port 0). */
   public int port() {
     return server.actualPort();
