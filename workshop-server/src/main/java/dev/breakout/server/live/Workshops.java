@@ -123,7 +123,7 @@ public final class Workshops {
    * Runs {@code work} on {@code target} and completes on the caller's context (at once when they
    * are the same). The contexts' task queues keep the order of what one context hands another.
    */
-  static <T> Future<T> on(Context target, Supplier<Future<T>> work) {
+  public static <T> Future<T> on(Context target, Supplier<Future<T>> work) {
     Context caller = Vertx.currentContext();
     if (caller == target) {
       return work.get();

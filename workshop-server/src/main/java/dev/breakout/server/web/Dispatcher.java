@@ -41,8 +41,11 @@ final class Dispatcher {
   private final Placement placement;
   private final Actions actions;
   private final Tokens tokens;
-  /** Sockets on this node whose room is on another node, by relay id. */
-  private final Map<String, Relayed> outgoing = new HashMap<>();
+  /**
+   * Sockets on this node whose room is on another node, by relay id: added and removed on the
+   * sockets' loops, read on the registry's context (decision 002).
+   */
+  private final Map<String, Relayed> outgoing = new java.util.concurrent.ConcurrentHashMap<>();
   /** Sessions of this node's rooms whose sockets are on other nodes, by relay id. */
   private final Map<String, Incoming> incoming = new HashMap<>();
   /**
