@@ -32,6 +32,8 @@ final class Options {
   int shards = 0;
   /** What bin/run starts our server with; both Java servers get it, so the GC is the same. */
   String serverJvmOpts = "-XX:+UseG1GC -XX:MaxGCPauseMillis=10";
+  /** Settings for our server, e.g. WORKSHOP_EVENT_LOOPS=2 (repeatable --server-env). */
+  final java.util.Map<String, String> serverEnv = new java.util.LinkedHashMap<>();
   boolean profile;
   Path repo = Path.of(".").toAbsolutePath().normalize();
   Path oursJar;
@@ -106,6 +108,8 @@ final class Options {
         --shards N            generator event loops (default: the CPUs the generator may use)
         --server-jvm-opts S   JVM options for the two Java servers (default: bin/run's,
                         -XX:+UseG1GC -XX:MaxGCPauseMillis=10)
+        --server-env K=V      a WORKSHOP_* setting for our server (repeatable), e.g.
+                              WORKSHOP_EVENT_LOOPS=2 (default: one loop per CPU it may use)
         --profile             record JFR in the Java servers for each measured window (jcmd JFR.start)
                               and write a summary next to it (<work-dir>/<run>/<label>.jfr.txt)
         --summarize-jfr FILE  (alone) print that summary for any JFR recording
@@ -173,6 +177,13 @@ final class Options {
       case "--generator-cpus" -> generatorCpus = v;
       case "--shards" -> shards = integer(name, v, 1);
       case "--server-jvm-opts" -> serverJvmOpts = v;
+      case "--server-env" -> {
+        int eq = v.indexOf('=');
+        if (eq <= 0 || !v.startsWith("WORKSHOP_")) {
+          throw new UsageException("--server-env takes WORKSHOP_NAME=value (got '" + v + "')");
+        }
+        serverEnv.put(v.substring(0, eq), v.substring(eq + 1));
+      }
       case "--repo" -> repo = Path.of(v).toAbsolutePath().normalize();
       case "--ours-jar" -> oursJar = Path.of(v);
       case "--ours-classpath" -> oursClasspath = v;
