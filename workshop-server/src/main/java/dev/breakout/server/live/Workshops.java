@@ -476,40 +476,80 @@ public final class Workshops {
   }
 
   /**
-   * Binds an authenticated socket to its workshop and room, on the workshop's context; empty when
-   * the token's workshop or seat no longer exists, {@link Attach#MOVED} when the copy stopped or
-   * another took its place on the way here (the client reconnects).
+   * The one way in for a client's checked hello: finds the workshop's owner (loading it here when
+   * this node claims it) and, when that is this node, attaches the socket to its room on the
+   * workshop's context (decision 002). The edge closes the socket when refused, relays it when the
+   * room is elsewhere. May be called on any context; completes on the caller's.
    */
-  public Attached connect(Wire socket, Principal principal, String workshopId, JsonObject lastSeq) {
+  public Future<Opened> open(Wire wire, Hello hello) {
+    String workshopId = hello.workshopId();
+    return ensureOwned(workshopId).transform(owner -> {
+      if (owner.failed() && owner.cause() instanceof NoQuorumException) {
+        return refused(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
+      }
+      if (owner.failed()) {
+        // The store could not load the room (a database restart, say): not the client's fault, so
+        // not 1008; the client tries again.
+        LOG.warn("workshop {} could not be loaded for a client: {}", workshopId, owner.cause().getMessage());
+        return refused(ClientSession.TRY_AGAIN_LATER, "the room cannot be loaded now; reconnect in a moment");
+      }
+      if (owner.result().isEmpty()) {
+        return refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+      }
+      if (!owner.result().get().equals(placement.self())) {
+        return Future.succeededFuture(new Opened.Elsewhere(owner.result().get()));
+      }
+      LiveWorkshop live = byId.get(workshopId);
+      if (live == null) {
+        // Unloaded between the owner's answer and now: the client comes back and loads it.
+        return refused(ClientSession.OWNER_MOVED, "the room moved; reconnect");
+      }
+      return on(live.context(), () -> Future.succeededFuture(attach(wire, hello)));
+    });
+  }
+
+  private static Future<Opened> refused(short code, String reason) {
+    return Future.succeededFuture(new Opened.Refused(code, reason));
+  }
+
+  /**
+   * On the workshop's context: binds the socket to its room; refused when its seat no longer
+   * exists, or with 1012 (reconnect) when the copy stopped or another took its place meanwhile.
+   */
+  private Opened attach(Wire wire, Hello hello) {
+    Principal principal = hello.principal();
+    String workshopId = hello.workshopId();
     LiveWorkshop live = here(workshopId);
-    if (live == null) {
-      return byId.containsKey(workshopId) ? Attached.MOVED : Attached.NONE;
+    if (live == null && byId.containsKey(workshopId) || live != null && live.stopped()) {
+      return new Opened.Refused(ClientSession.OWNER_MOVED, "the room moved; reconnect");
     }
-    if (live.stopped()) {
-      return Attached.MOVED;
+    if (live != null && principal instanceof Principal.Student s
+        && !live.seatLimits().mayConnect(s.id(), clock.millis())) {
+      return new Opened.Refused(ClientSession.TRY_AGAIN_LATER, "too many connections in a short time; wait a moment");
     }
     String groupId = null;
     if (principal instanceof Principal.Student s) {
-      Optional<Seat> seat = live.workshop().seat(s.id());
+      Optional<Seat> seat = live == null ? Optional.empty() : live.workshop().seat(s.id());
       if (seat.isEmpty()) {
-        return Attached.NONE;
+        return new Opened.Refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
       }
       groupId = seat.get().groupId();
+    } else if (live == null) {
+      return new Opened.Refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
     }
-    Connection c = new Connection(socket, principal, workshopId, groupId,
+    Connection c = new Connection(wire, principal, workshopId, groupId,
         new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
-    live.attach(c, lastSeq);
+    live.attach(c, hello.lastSeq());
     metrics.connected(c.isInstructor());
     if (principal instanceof Principal.Student) {
       live.seatLimits().attached(c);
     }
-    return new Attached(c, false);
-  }
-
-  /** What {@link #connect} made of a socket: its connection, nothing, or "reconnect". */
-  public record Attached(Connection connection, boolean moved) {
-    static final Attached NONE = new Attached(null, false);
-    static final Attached MOVED = new Attached(null, true);
+    if (wire.isClosed()) {
+      // The client left while its hello was being checked.
+      disconnect(c);
+      return new Opened.Refused(ClientSession.POLICY_VIOLATION, "closed");
+    }
+    return new Opened.Here(new ClientSession(wire, this, c, live.context()));
   }
 
   /** The context of a workshop loaded here, where its sockets' messages are handled. */
@@ -551,16 +591,6 @@ public final class Workshops {
       return false;
     }
     return true;
-  }
-
-  /**
-   * Whether this principal may open another connection to the workshop now; instructors always
-   * may. On the workshop's context.
-   */
-  public boolean mayConnect(Principal principal, String workshopId) {
-    LiveWorkshop live = here(workshopId);
-    return !(principal instanceof Principal.Student s) || live == null
-        || live.seatLimits().mayConnect(s.id(), clock.millis());
   }
 
   /** On the context the connection was attached on. */

@@ -100,7 +100,6 @@ public enum Reason {
   OP_ID_REQUIRED(ErrorCode.BAD_REQUEST,
       "Every operation needs an 'opId': a string of 1 to {max} characters, unique per client."),
   BAD_FIELD(ErrorCode.BAD_REQUEST, "'{field}' must be {expected}."),
-  WAIT_FOR_WELCOME(ErrorCode.RATE_LIMITED, "Wait for the welcome."),
   ALREADY_HELLO(ErrorCode.BAD_REQUEST, "Already said hello."),
   TOO_FAST(ErrorCode.RATE_LIMITED, "Too many operations; slow down a little."),
 

@@ -1,10 +1,13 @@
 package dev.breakout.server.web;
 
+import dev.breakout.server.auth.Principal;
 import dev.breakout.server.auth.Tokens;
 import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.live.ClientSession;
 import dev.breakout.server.live.Frame;
+import dev.breakout.server.live.Hello;
+import dev.breakout.server.live.Opened;
 import dev.breakout.server.live.Wire;
 import dev.breakout.server.live.Workshops;
 import dev.breakout.server.room.Reason;
@@ -13,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -34,7 +38,6 @@ final class Dispatcher {
   private static final DeliveryOptions REQUEST = new DeliveryOptions().setSendTimeout(10_000);
   /** The socket was relayed to a node that is gone: the client reconnects and lands on the new owner. */
   static final short OWNER_GONE = 1012;
-  static final short TRY_AGAIN_LATER = 1013;
 
   private final Vertx vertx;
   private final Workshops workshops;
@@ -74,7 +77,7 @@ final class Dispatcher {
     bus.<JsonObject>consumer(apiAddress(self), msg -> actions.run(msg.body())
         .onSuccess(reply -> msg.reply(reply.toJson()))
         .onFailure(err -> msg.fail(500, String.valueOf(err.getMessage()))));
-    bus.<JsonObject>consumer(inAddress(self), msg -> fromEdge(msg.body()));
+    bus.<JsonObject>consumer(inAddress(self), this::fromEdge);
     bus.<JsonObject>consumer(outAddress(self), msg -> toClient(msg.body()));
     placement.onNodeLeft(this::nodeLeft);
     placement.onQuorumChanged(this::quorumChanged);
@@ -140,47 +143,39 @@ final class Dispatcher {
   // ------------------------------------------------------------------ WebSockets
 
   /**
-   * Decides where a new socket's room is, from its hello, and connects the two. Messages the
-   * client sends meanwhile are kept by the caller and passed in order once this completes.
+   * Checks a new socket's hello (once: its shape, its token, the workshop it names), then hands it
+   * to the room's owner: {@link Workshops#open} here, or over the event bus on the node that holds
+   * the room. Messages the client sends meanwhile are kept by the caller and passed in order once
+   * this completes.
    *
    * @return the handler for the socket's further messages and close, or empty (then the socket
-   *     was closed with 1008)
+   *     was closed)
    */
   Future<Optional<Session>> open(Wire wire, String helloText) {
-    JsonObject hello;
-    try {
-      hello = new JsonObject(helloText);
-    } catch (RuntimeException e) {
+    Optional<JsonObject> hello = Hello.read(helloText);
+    if (hello.isEmpty()) {
       wire.close(ClientSession.POLICY_VIOLATION, "the first message must be hello");
       return Future.succeededFuture(Optional.empty());
     }
-    String token = hello.getValue("token") instanceof String t ? t : null;
-    return tokens.verify(token).transform(verified -> {
+    return tokens.verify(Hello.token(hello.get())).transform(verified -> {
       if (verified.failed()) {
         wire.close(ClientSession.POLICY_VIOLATION, "invalid or expired token");
         return Future.succeededFuture(Optional.<Session>empty());
       }
-      String workshopId = ClientSession.workshopOf(verified.result(), hello);
-      if (workshopId == null) {
+      Optional<Hello> checked = Hello.checked(verified.result(), hello.get());
+      if (checked.isEmpty()) {
         wire.close(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
         return Future.succeededFuture(Optional.<Session>empty());
       }
-      return workshops.ensureOwned(workshopId).map(owner -> {
-        if (owner.isEmpty()) {
-          wire.close(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
-          return Optional.<Session>empty();
+      return workshops.open(wire, checked.get()).compose(opened -> {
+        if (opened instanceof Opened.Here here) {
+          return Future.succeededFuture(Optional.<Session>of(local(here.session())));
         }
-        return Optional.of(owner.get().equals(placement.self()) ? local(wire, helloText)
-            : relay(wire, owner.get(), helloText));
-      }).recover(err -> {
-        // Cut off from the majority, or the room could not be loaded (a database restart, say): not
-        // the client's fault, so not 1008; the client tries again.
-        if (err instanceof NoQuorumException) {
-          wire.close(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
-        } else {
-          LOG.warn("workshop {} could not be loaded for a client: {}", workshopId, err.getMessage());
-          wire.close(TRY_AGAIN_LATER, "the room cannot be loaded now; reconnect in a moment");
+        if (opened instanceof Opened.Elsewhere elsewhere) {
+          return relay(wire, elsewhere.node(), checked.get());
         }
+        Opened.Refused refused = (Opened.Refused) opened;
+        wire.close(refused.code(), refused.reason());
         return Future.succeededFuture(Optional.<Session>empty());
       });
     });
@@ -193,9 +188,7 @@ final class Dispatcher {
     void onClose();
   }
 
-  private Session local(Wire wire, String helloText) {
-    ClientSession session = new ClientSession(wire, tokens, workshops, () -> { });
-    session.onText(helloText);
+  private static Session local(ClientSession session) {
     return new Session() {
       public void onText(String text) {
         session.onText(text);
@@ -207,35 +200,83 @@ final class Dispatcher {
     };
   }
 
-  private Session relay(Wire wire, String owner, String helloText) {
+  /**
+   * Asks the owner to attach the socket; its answer comes once the room took it (or refused it),
+   * so the client's early messages, passed on after it, reach a session that exists.
+   */
+  private Future<Optional<Session>> relay(Wire wire, String owner, Hello hello) {
     String id = java.util.UUID.randomUUID().toString();
     outgoing.put(id, new Relayed(wire, owner));
     EventBus bus = vertx.eventBus();
-    bus.send(inAddress(owner), new JsonObject().put("op", "open").put("id", id).put("edge", placement.self())
-        .put("text", helloText));
-    return new Session() {
-      public void onText(String text) {
-        bus.send(inAddress(owner), new JsonObject().put("op", "text").put("id", id).put("text", text));
-      }
-
-      public void onClose() {
+    JsonObject open = new JsonObject().put("op", "open").put("id", id).put("edge", placement.self())
+        .put("hello", helloJson(hello));
+    return bus.<JsonObject>request(inAddress(owner), open, REQUEST).transform(answer -> {
+      JsonObject refused = answer.succeeded() ? answer.result().body().getJsonObject("refused") : null;
+      if (answer.failed() || refused != null) {
         if (outgoing.remove(id) != null) {
-          bus.send(inAddress(owner), new JsonObject().put("op", "close").put("id", id));
+          if (answer.failed()) {
+            LOG.warn("node {} did not take a relayed socket: {}", owner, answer.cause().getMessage());
+            bus.send(inAddress(owner), new JsonObject().put("op", "close").put("id", id));
+            wire.close(OWNER_GONE, "the server holding your room is out of reach; reconnect");
+          } else {
+            wire.close(refused.getInteger("code").shortValue(), refused.getString("reason"));
+          }
         }
+        return Future.succeededFuture(Optional.<Session>empty());
       }
-    };
+      return Future.succeededFuture(Optional.<Session>of(new Session() {
+        public void onText(String text) {
+          bus.send(inAddress(owner), new JsonObject().put("op", "text").put("id", id).put("text", text));
+        }
+
+        public void onClose() {
+          if (outgoing.remove(id) != null) {
+            bus.send(inAddress(owner), new JsonObject().put("op", "close").put("id", id));
+          }
+        }
+      }));
+    });
+  }
+
+  /** A checked hello between nodes: the edge verified the token, the owner trusts its cluster. */
+  private static JsonObject helloJson(Hello hello) {
+    JsonObject principal = new JsonObject().put("id", hello.principal().id());
+    if (hello.principal() instanceof Principal.Student s) {
+      principal.put("workshopId", s.workshopId());
+    }
+    return new JsonObject().put("principal", principal).put("workshopId", hello.workshopId())
+        .put("lastSeq", hello.lastSeq());
+  }
+
+  private static Hello helloOf(JsonObject j) {
+    JsonObject p = j.getJsonObject("principal");
+    Principal principal = p.containsKey("workshopId")
+        ? new Principal.Student(p.getString("id"), p.getString("workshopId"))
+        : new Principal.Instructor(p.getString("id"));
+    return new Hello(principal, j.getString("workshopId"), j.getJsonObject("lastSeq"));
   }
 
   /** On the owner: a relayed socket opened, spoke or closed. */
-  private void fromEdge(JsonObject m) {
+  private void fromEdge(Message<JsonObject> msg) {
+    JsonObject m = msg.body();
     String id = m.getString("id");
     switch (m.getString("op", "")) {
       case "open" -> {
         String edge = m.getString("edge");
         RemoteWire wire = new RemoteWire(() -> outboxHere(edge), edge, id);
-        ClientSession session = new ClientSession(wire, tokens, workshops, () -> { });
-        incoming.put(id, new Incoming(session, wire));
-        session.onText(m.getString("text"));
+        workshops.open(wire, helloOf(m.getJsonObject("hello"))).onComplete(opened -> {
+          if (opened.succeeded() && opened.result() instanceof Opened.Here here) {
+            incoming.put(id, new Incoming(here.session(), wire));
+            msg.reply(new JsonObject());
+            return;
+          }
+          Opened.Refused refused = opened.succeeded() && opened.result() instanceof Opened.Refused r ? r
+              // Another node holds the room now: the client reconnects and lands there.
+              : new Opened.Refused(ClientSession.OWNER_MOVED, "the room moved to another server; reconnect");
+          wire.markClosed();
+          msg.reply(new JsonObject().put("refused", new JsonObject().put("code", refused.code())
+              .put("reason", refused.reason())));
+        });
       }
       case "text" -> {
         Incoming in = incoming.get(id);

@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket edge: the handshake's Origin check, the 5-second wait for a hello, and the
- * {@link FrameGuard} that counts and sizes every frame; what the client says is handled by a
- * {@link ClientSession}.
+ * The WebSocket edge: the handshake's Origin check, the 5-second wait for a hello, the one buffer
+ * for what a client sends before its hello is checked and its room found ({@link Dispatcher#open}),
+ * and the {@link FrameGuard} that counts and sizes every frame; what the client says after that is
+ * handled by a {@link ClientSession}.
  */
 final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -201,7 +202,7 @@ final class Gateway {
     return System.nanoTime() / 1_000_000;
   }
 
-  /** A socket's state while its room is being found. */
+  /** A socket's state while its hello is checked and its room found: the one early-message buffer. */
   private static final class Pending {
     private boolean helloSeen;
     private Dispatcher.Session session;
