@@ -59,12 +59,15 @@ public final class ClientSession {
     inRoom(() -> handle(text));
   }
 
-  /** Runs on the workshop's context: at once when already there, else after what was handed before. */
+  /**
+   * Runs on the workshop's context: at once when already there, else handed over with what this
+   * loop hands that one in this turn ({@link LoopOutbox}), after what it handed before.
+   */
   private void inRoom(Runnable task) {
     if (room == Vertx.currentContext()) {
       task.run();
     } else {
-      room.runOnContext(v -> task.run());
+      LoopOutbox.hand(room, task);
     }
   }
 

@@ -1,10 +1,12 @@
 package dev.breakout.server.web;
 
 import dev.breakout.server.live.Frame;
+import dev.breakout.server.live.LoopOutbox;
 import dev.breakout.server.live.Wire;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
@@ -12,7 +14,8 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 /**
  * A client's WebSocket on this node. Its workshop may live on another event loop than the socket
  * (docs/decisions/002-one-event-loop-per-node.md): what the workshop sends from there is handed to
- * the socket's loop, in order, and written there. Vert.x would queue a write from another thread
+ * the socket's loop, in order, one hand-over per loop and turn ({@link LoopOutbox}), and written
+ * there. Vert.x would queue a write from another thread
  * itself, but counts such writes against a limit of 16 messages in flight, and {@link
  * #writeQueueFull()} would then cut off a client that merely got one burst (a welcome and its
  * replay); written on the socket's loop, the limit is the socket's own, in bytes.
@@ -27,16 +30,22 @@ final class SocketWire implements Wire {
   /** Made on the socket's own context. */
   SocketWire(ServerWebSocket socket, int maxFrameBytes) {
     this.socket = socket;
-    this.context = Vertx.currentContext();
+    // The loop's own context, not the connection's duplicate of it: the writes of one turn to every
+    // socket of that loop then go over as one hand-over (LoopOutbox).
+    Context current = Vertx.currentContext();
+    this.context = current == null ? null : ((ContextInternal) current).unwrap();
     this.maxFrameBytes = maxFrameBytes;
   }
 
-  /** Runs on the socket's context: at once when there, else after what was handed before. */
+  /**
+   * Runs on the socket's loop: at once when called there, else handed over with what the calling
+   * loop writes to that loop in this turn ({@link LoopOutbox}), after what it handed before.
+   */
   private void onSocket(Runnable write) {
-    if (context == null || context == Vertx.currentContext()) {
+    if (context == null || ((ContextInternal) context).nettyEventLoop().inEventLoop()) {
       write.run();
     } else {
-      context.runOnContext(v -> write.run());
+      LoopOutbox.hand(context, write);
     }
   }
 
