@@ -4,6 +4,7 @@ import dev.breakout.server.auth.Principal;
 import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
+import dev.breakout.server.room.Ids;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.protocol.Operations;
 import dev.breakout.server.room.Reason;
@@ -301,7 +302,7 @@ public final class Workshops {
         }
         if (!byId.containsKey(workshopId)) {
           Workshop workshop = Workshop.restore(stored.plan(), limits, stored.seats(), stored.events(),
-              memory.retryWindow());
+              memory.retryWindow(), Ids.secure());
           register(live(workshop, stored.events()));
           metrics.loaded();
         }
@@ -364,7 +365,7 @@ public final class Workshops {
         .compose(v -> placement.claim(plan.id()))
         .compose(owner -> placement.register(plan.joinCode(), plan.id()))
         .map(v -> {
-          register(live(new Workshop(plan, limits, memory.retryWindow()), List.of()));
+          register(live(new Workshop(plan, limits, memory.retryWindow(), Ids.secure()), List.of()));
           return plan;
         }));
   }

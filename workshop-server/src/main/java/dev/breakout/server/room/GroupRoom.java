@@ -1,6 +1,7 @@
 package dev.breakout.server.room;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The fold of one group's log; mutated only by {@link #apply(Logged)}. */
+/**
+ * The fold of one group's log: what its members see, rebuilt from its events alone; mutated only by
+ * {@link #apply(Logged)}.
+ */
 final class GroupRoom {
   private final String groupId;
   private final String name;
@@ -160,7 +164,8 @@ final class GroupRoom {
       broadcasts.add(new GroupView.Note(e.text(), at));
       lastBroadcastAt = Math.max(lastBroadcastAt, at);
     } else if (event instanceof Event.BroadcastWithdrawn e) {
-      broadcasts.removeIf(n -> n.at() == e.sentAt());    } else if (event instanceof Event.SpotlightChanged e) {
+      broadcasts.removeIf(n -> n.at() == e.sentAt());
+    } else if (event instanceof Event.SpotlightChanged e) {
       spotlight = e;
       clock = e.clock();
     } else if (event instanceof Event.ReactionChanged e) {
@@ -171,7 +176,7 @@ final class GroupRoom {
     } else if (event instanceof Event.GalleryOpened e) {
       gallery = e.boards();
     } else if (event instanceof Event.WorkshopWide wide) {
-      Workshop.clockOf(wide).ifPresent(c -> clock = c);
+      clockOf(wide).ifPresent(c -> clock = c);
     }
   }
 
@@ -211,6 +216,32 @@ final class GroupRoom {
   GroupView view() {
     return new GroupView(groupId, name, seq, List.copyOf(members.values()), board(), submitted, help,
         List.copyOf(feedback), lastActivityAt, extraMs, clock, List.copyOf(broadcasts), spotlight, helpAt,
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reactions)), gallery);
+        Collections.unmodifiableMap(new LinkedHashMap<>(reactions)), gallery);
+  }
+
+  /** The clock a workshop-wide event carries, if it carries one. */
+  static Optional<ClockState> clockOf(Event.WorkshopWide event) {
+    if (event instanceof Event.PhaseChanged e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.ClockPaused e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.ClockResumed e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.ClockAdjusted e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.ClockWarning e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.SpotlightChanged e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.PresentationOrdered e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.WorkshopEnded e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.PresentationStarted e) {
+      return Optional.of(e.clock());
+    } else if (event instanceof Event.PresentationWaiting e) {
+      return Optional.of(e.clock());
+    }
+    return Optional.empty();
   }
 }

@@ -16,15 +16,14 @@ final class Reactions {
     return AGREE.equals(kind) || NEW.equals(kind);
   }
 
-  static Rejection react(Workshop w, Seat seat, String opId, Command.React react, long now) {
+  static Rejection react(Rooms rooms, PhaseKind phase, Seat seat, Command.React react, long now, Step step) {
     if (!isKind(react.kind())) {
       return Rejection.of(Reason.REACTION_KIND);
     }
-    PhaseKind phase = w.currentKind();
     if (phase != PhaseKind.PRESENTATION && phase != PhaseKind.GALLERY) {
       return Rejection.of(Reason.REACTIONS_CLOSED);
     }
-    GroupRoom target = w.roomWithCard(react.cardId()).orElse(null);
+    GroupRoom target = rooms.withCard(react.cardId()).orElse(null);
     if (target == null) {
       return Rejection.of(Reason.NO_CARD, "cardId", react.cardId());
     }
@@ -44,8 +43,8 @@ final class Reactions {
     int newToMe = before.newToMe() + (NEW.equals(react.kind()) ? delta : 0);
     Event.ReactionChanged event = new Event.ReactionChanged(target.groupId(), react.cardId(), react.kind(),
         seat.studentId(), react.on(), agree, newToMe);
-    w.appendTo(target.groupId(), event, now, seat.studentId(), opId);
-    w.appendTo(seat.groupId(), event, now, seat.studentId(), opId);
+    step.append(target.groupId(), event, now);
+    step.append(seat.groupId(), event, now);
     return null;
   }
 }

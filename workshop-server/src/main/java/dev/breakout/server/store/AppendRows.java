@@ -1,6 +1,5 @@
 package dev.breakout.server.store;
 
-import dev.breakout.server.protocol.Json;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.room.Seat;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +28,7 @@ record AppendRows(String workshopId, List<Seat> seats, List<EventRow> events, lo
     this(workshopId, seats, events, 0);
   }
 
-  /** An event row; {@code body} is the event's JSON. */
+  /** An event row; {@code body} is the event's stored JSON ({@link StoredJson}). */
   record EventRow(String groupId, long seq, long at, String actor, String opId, String type, String body) {}
 
   /** Encodes on the caller's thread, so that the store's threads only write. */
@@ -42,7 +41,7 @@ record AppendRows(String workshopId, List<Seat> seats, List<EventRow> events, lo
     List<EventRow> rows = new ArrayList<>(events.size());
     for (Logged l : events) {
       rows.add(new EventRow(l.groupId(), l.seq(), l.at(), l.actor(), l.opId(), l.event().type(),
-          Json.event(l.event(), l.at()).encode()));
+          StoredJson.event(l.event(), l.at())));
     }
     return new AppendRows(workshopId, List.copyOf(seats), rows, epoch);
   }

@@ -19,12 +19,12 @@ public final class StaleOwnerException extends java.sql.SQLException {
     this.current = current;
   }
 
-  public String workshopId() {
+  String workshopId() {
     return workshopId;
   }
 
   /** The epoch the refused append was made under. */
-  public long epoch() {
+  long epoch() {
     return epoch;
   }
 
@@ -32,7 +32,7 @@ public final class StaleOwnerException extends java.sql.SQLException {
    * The workshop's epoch in the database when the append was refused (0: the workshop is gone; -1:
    * this store never acquired it).
    */
-  public long current() {
+  long current() {
     return current;
   }
 }

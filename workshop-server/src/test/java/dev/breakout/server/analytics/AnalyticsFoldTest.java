@@ -11,6 +11,7 @@ import dev.breakout.server.analytics.ExerciseAnalytics.PromptBalance;
 import dev.breakout.server.analytics.ExerciseAnalytics.Spread;
 import dev.breakout.server.room.Actor;
 import dev.breakout.server.room.Command;
+import dev.breakout.server.room.Ids;
 import dev.breakout.server.room.Limits;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.room.Outcome;
@@ -49,7 +50,7 @@ class AnalyticsFoldTest {
         List.of(new WorkshopPlan.PhasePlan("phase1", "토론", PhaseKind.DISCUSSION, 300_000),
             new WorkshopPlan.PhasePlan("phase2", "발표", PhaseKind.PRESENTATION, 120_000)),
         60_000, 10_000, T0 - 3_600_000);
-    workshop = new Workshop(plan, Limits.standard(500));
+    workshop = new Workshop(plan, Limits.standard(500), Ids.secure());
     for (int i = 1; i <= 5; i++) {
       var joined = workshop.join("s" + i, null, T0 - 60_000 + i).value();
       seats.put("s" + i, joined.seat());

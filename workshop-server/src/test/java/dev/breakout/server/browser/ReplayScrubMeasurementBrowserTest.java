@@ -6,6 +6,7 @@ import dev.breakout.server.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,9 @@ class ReplayScrubMeasurementBrowserTest {
     phone = Browser.phone("scrub");
     phone.open(server.base() + "/review.html");
     phone.waitFor("the review page", d -> phone.visible("login-password"));
+    // A measurement, not a timed test: a slowed CPU on a busy machine may take minutes for 300 seeks,
+    // and only whether every seek landed is asserted, so the script may take as long as it needs.
+    phone.driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(5));
     for (int maxCards : new int[] {60, 400}) {
       for (int rate : new int[] {1, 4, 6}) {
         measure(maxCards, rate);

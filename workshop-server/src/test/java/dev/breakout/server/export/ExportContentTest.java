@@ -7,6 +7,7 @@ import dev.breakout.content.Exercise.Prompt;
 import dev.breakout.content.Exercise.PromptKind;
 import dev.breakout.server.room.Actor;
 import dev.breakout.server.room.Command;
+import dev.breakout.server.room.Ids;
 import dev.breakout.server.room.Limits;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.room.Outcome;
@@ -48,7 +49,7 @@ class ExportContentTest {
         List.of(new WorkshopPlan.PhasePlan("phase1", "그룹 토론", PhaseKind.DISCUSSION, 300_000),
             new WorkshopPlan.PhasePlan("phase2", "발표 및 피드백", PhaseKind.PRESENTATION, 120_000)),
         60_000, 10_000, T0 - 60_000, "3반 11월 27일", "Asia/Seoul", WorkshopPlan.Handover.PRESENTER_PACED);
-    workshop = new Workshop(plan, new Limits(500, 60, 500, 2000, 40, 400));
+    workshop = new Workshop(plan, new Limits(500, 60, 500, 2000, 40, 400), Ids.secure());
     List<Seat> seats = new ArrayList<>();
     for (String name : List.of("김하나", "이둘", "박셋")) {
       Workshop.Joined joined = workshop.join(name, null, T0 - 30_000).value();

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web client words every error the server can send from js/lib/strings.js: each code as
- * {@code error.<code>} and each reason as {@code reason.<reason>}, in Korean and in English, with no
- * placeholder the server does not fill (docs/protocol.md, "Errors").
+ * The web client words every error the server can send from js/lib/strings.js (whose tables are
+ * strings-ko-*.js and strings-en-*.js): each code as {@code error.<code>} and each reason as
+ * {@code reason.<reason>}, in Korean and in English, with no placeholder the server does not fill
+ * (docs/protocol.md, "Errors").
  */
 class ErrorStringsTest {
   private static final Pattern ENTRY = Pattern.compile("^\\s*'([^']+)':\\s*(['\"])(.*)\\2,\\s*$", Pattern.MULTILINE);
@@ -29,15 +30,21 @@ class ErrorStringsTest {
 
   @BeforeAll
   static void readStrings() throws IOException {
-    String js;
-    try (InputStream in = ErrorStringsTest.class.getClassLoader().getResourceAsStream("webroot/js/lib/strings.js")) {
-      assertThat(in).as("strings.js on the classpath").isNotNull();
-      js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    korean = entries(table("ko"));
+    english = entries(table("en"));
+  }
+
+  /** One language's strings: strings.js puts them together from js/lib/strings-{lang}-*.js. */
+  private static String table(String lang) throws IOException {
+    StringBuilder js = new StringBuilder();
+    for (String part : List.of("pages", "exercise", "errors")) {
+      String file = "webroot/js/lib/strings-" + lang + "-" + part + ".js";
+      try (InputStream in = ErrorStringsTest.class.getClassLoader().getResourceAsStream(file)) {
+        assertThat(in).as(file + " on the classpath").isNotNull();
+        js.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+      }
     }
-    int en = js.indexOf("\n  en: {");
-    assertThat(en).as("the English table").isPositive();
-    korean = entries(js.substring(0, en));
-    english = entries(js.substring(en));
+    return js.toString();
   }
 
   private static java.util.Map<String, String> entries(String table) {

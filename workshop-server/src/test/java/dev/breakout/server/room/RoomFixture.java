@@ -32,7 +32,7 @@ final class RoomFixture {
   private int ops;
 
   private RoomFixture(WorkshopPlan plan) {
-    workshop = new Workshop(plan, LIMITS);
+    workshop = new Workshop(plan, LIMITS, Ids.secure());
   }
 
   static RoomFixture of(WorkshopPlan plan) {

@@ -68,7 +68,8 @@ class WorkshopBroadcastWithdrawTest {
 
     List<Logged> stored = f.written.stream().map(l -> new Logged(l.groupId(), l.seq(), l.at(), l.actor(),
         l.opId(), Json.event(Json.event(l.event(), l.at())))).toList();
-    Workshop restored = Workshop.restore(f.workshop.plan(), RoomFixture.LIMITS, List.copyOf(f.workshop.seats()), stored);
+    Workshop restored = Workshop.restore(f.workshop.plan(), RoomFixture.LIMITS, List.copyOf(f.workshop.seats()), stored,
+        Ids.secure());
 
     assertThat(restored.groups()).isEqualTo(f.workshop.groups());
     assertThat(restored.group("g1").broadcasts()).isEmpty();

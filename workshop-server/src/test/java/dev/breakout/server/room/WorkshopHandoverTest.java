@@ -369,7 +369,8 @@ class WorkshopHandoverTest {
         .map(l -> new Logged(l.groupId(), l.seq(), l.at(), l.actor(), l.opId(), Json.event(Json.event(l.event(), 0))))
         .toList();
     assertThat(stored).isEqualTo(f.written);
-    Workshop w = Workshop.restore(f.workshop.plan(), RoomFixture.LIMITS, List.copyOf(f.workshop.seats()), stored);
+    Workshop w = Workshop.restore(f.workshop.plan(), RoomFixture.LIMITS, List.copyOf(f.workshop.seats()), stored,
+        Ids.secure());
     assertThat(w.clock()).isEqualTo(f.workshop.clock());
     assertThat(w.clock().stage()).isEqualTo(Stage.WAITING);
     assertThat(Json.plan(Json.plan(f.workshop.plan()))).isEqualTo(f.workshop.plan());

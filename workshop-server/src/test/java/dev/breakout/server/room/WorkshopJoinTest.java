@@ -41,6 +41,34 @@ class WorkshopJoinTest {
   }
 
   @Test
+  @DisplayName("A workshop seats students with the ids its id source gives: the room core makes none of its own.")
+  void idsComeFromTheGivenSource() {
+    IdSource counting = new IdSource() {
+      private int students;
+      private int keys;
+
+      @Override
+      public String studentId() {
+        return "s-" + ++students;
+      }
+
+      @Override
+      public String rejoinKey() {
+        return "key-" + ++keys;
+      }
+    };
+    Workshop w = new Workshop(RoomFixture.groups(2).workshop.plan(), RoomFixture.LIMITS, counting);
+
+    Seat first = w.join("Mina", null, T0).value().seat();
+    Seat second = w.join("Jun", null, T0 + 1).value().seat();
+
+    assertThat(first).isEqualTo(new Seat("s-1", "Mina", "g1", "key-1"));
+    assertThat(second).isEqualTo(new Seat("s-2", "Jun", "g2", "key-2"));
+    assertThat(w.seatByRejoinKey("key-2")).contains(second);
+    assertThat(w.group("g2").members()).containsExactly(new Member("s-2", "Jun", T0 + 1));
+  }
+
+  @Test
   @DisplayName("With group choice allowed, the chosen group is honoured even when it is the fullest.")
   void choiceHonoured() {
     RoomFixture f = RoomFixture.withGroupChoice(2);

@@ -116,7 +116,7 @@ class WorkshopReactionsTest {
         base.scenario(), base.conditions(), base.joinCode(), base.groups(), false, base.prompts(),
         List.of(base.phases().get(0), new WorkshopPlan.PhasePlan("phase2", "Gallery", PhaseKind.GALLERY, 60_000)),
         base.warningLeadMs(), base.graceMs(), base.createdAt());
-    Workshop w = new Workshop(plan, RoomFixture.LIMITS);
+    Workshop w = new Workshop(plan, RoomFixture.LIMITS, Ids.secure());
     Seat s1 = w.join("s1", null, T0 - 10).value().seat();
     Seat s2 = w.join("s2", null, T0 - 5).value().seat();
     w.handle(RoomFixture.INSTRUCTOR, "start", new Command.StartExercise(), T0);
@@ -137,7 +137,8 @@ class WorkshopReactionsTest {
   void restored() {
     presenting();
     f.accept(b1, new React("x", "agree", true), DISCUSSION_END + 1_000);
-    Workshop back = Workshop.restore(f.workshop.plan(), RoomFixture.LIMITS, List.copyOf(f.workshop.seats()), f.written);
+    Workshop back = Workshop.restore(f.workshop.plan(), RoomFixture.LIMITS, List.copyOf(f.workshop.seats()), f.written,
+        Ids.secure());
     assertThat(back.group("g1").reactions().get("x").agreeBy()).containsExactly(b1.id());
     assertThat(back.handle(b1, "again", new React("x", "agree", true), DISCUSSION_END + 2_000))
         .isInstanceOf(Outcome.Rejected.class);

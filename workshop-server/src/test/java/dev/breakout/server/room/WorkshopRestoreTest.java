@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class WorkshopRestoreTest {
 
   private static Workshop restored(RoomFixture f) {
-    return Workshop.restore(f.workshop.plan(), LIMITS, List.copyOf(f.workshop.seats()), f.written);
+    return Workshop.restore(f.workshop.plan(), LIMITS, List.copyOf(f.workshop.seats()), f.written,
+        Ids.secure());
   }
 
   @Test

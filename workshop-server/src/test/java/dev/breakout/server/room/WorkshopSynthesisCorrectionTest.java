@@ -98,7 +98,8 @@ class WorkshopSynthesisCorrectionTest {
   void correctionsAreRestored() {
     Outcome.Accepted first = (Outcome.Accepted) f.handle(INSTRUCTOR, "fix-1", new MergeClusters("p1", "a1", "b1"),
         T0 + 4_000);
-    Workshop w = Workshop.restore(f.workshop.plan(), LIMITS, List.copyOf(f.workshop.seats()), f.written);
+    Workshop w = Workshop.restore(f.workshop.plan(), LIMITS, List.copyOf(f.workshop.seats()), f.written,
+        Ids.secure());
     assertThat(w.lastSeqs()).isEqualTo(f.workshop.lastSeqs());
     assertThat(w.handle(INSTRUCTOR, "fix-1", new MergeClusters("p1", "a1", "b1"), T0 + 5_000))
         .isEqualTo(new Outcome.Duplicate(first.ack()));
