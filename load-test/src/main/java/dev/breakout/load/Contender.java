@@ -45,7 +45,7 @@ abstract class Contender {
     return "/ws";
   }
 
-  /** Starts one node (the only kind the comparison servers have). */
+  /** Starts one node (the only kind the comparison servers have); the caller awaits its health. */
   abstract ServerProcess start(Path dir, String label, int nodeIndex, Map<String, String> extraEnv, boolean pin)
       throws IOException;
 
@@ -79,9 +79,8 @@ abstract class Contender {
   }
 
   List<String> java() {
-    String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>();
-    cmd.add(java);
+    cmd.add(options.serverJava.toString());
     if (!options.serverJvmOpts.isBlank()) {
       cmd.addAll(List.of(options.serverJvmOpts.trim().split("\\s+")));
     }
@@ -148,7 +147,7 @@ abstract class Contender {
       env.putAll(extraEnv);
       ServerProcess p = ServerProcess.start(name, ServerProcess.pinned(pin, options.serverCpus, cmd), env, port,
           dir.resolve(label + (nodeIndex == 0 ? "" : "-" + nodeIndex) + ".log"), null);
-      p.awaitHealthy(Duration.ofSeconds(90));
+      // Not awaited here: a cluster node is healthy only once the other one runs (see LoadRun).
       return p;
     }
 

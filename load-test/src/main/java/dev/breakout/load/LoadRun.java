@@ -3,6 +3,7 @@ package dev.breakout.load;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,16 @@ final class LoadRun {
     try {
       for (int n = 0; n < spec.nodes(); n++) {
         nodes.add(c.start(dir, label, n, nodeEnv.apply(n), spec.pin()));
+        if (n + 1 < spec.nodes()) {
+          // The next node starts once this one answers: its schema is in place (two nodes
+          // creating it at once on a fresh database collide), but it cannot be healthy yet.
+          nodes.get(n).awaitAnswering(Duration.ofSeconds(90));
+        }
+      }
+      // Then health: a cluster node reports healthy only once it sees the majority of its
+      // members, so the first of two cannot be healthy before the second runs.
+      for (ServerProcess p : nodes) {
+        p.awaitHealthy(Duration.ofSeconds(90));
       }
       return measure(c, o, spec, layout, nodes, r, setupStart, dir, label);
     } catch (IOException | RuntimeException e) {
@@ -114,7 +125,7 @@ final class LoadRun {
       if (o.profile && !c.socketIo()) {
         for (int i = 0; i < nodes.size(); i++) {
           Path jfr = dir.resolve(label + (i == 0 ? "" : "-" + i) + ".jfr");
-          Profile.start(nodes.get(i).pid(), spec.seconds(), jfr);
+          Profile.start(o, nodes.get(i).pid(), spec.seconds(), jfr);
           recordings.add(jfr);
         }
       }

@@ -24,6 +24,14 @@ public final class Main {
         throw new IllegalStateException(e);
       }
     }
+    if (args.length == 2 && args[0].equals("--soak-verdict")) {
+      try {
+        System.out.print(SoakVerdict.rejudge(new JsonObject(Files.readString(Path.of(args[1]))), new Options().soakFlatKiB));
+        return;
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     Options o;
     try {
       o = Options.parse(args);
@@ -104,6 +112,13 @@ public final class Main {
         json.mergeIn(memory.json());
         failed = memory.failed();
       }
+      case SOAK -> {
+        SoakRun soak = new SoakRun(o, dir);
+        soak.run();
+        report.append(header(o, machine)).append(soak.table());
+        json.mergeIn(soak.json());
+        failed = soak.failed();
+      }
       case CLUSTER -> {
         ClusterRun cluster = new ClusterRun(o, dir);
         cluster.run();
@@ -138,11 +153,12 @@ public final class Main {
         .append("; node ").append(machine.getString("node")).append("; load average at start ")
         .append(machine.getString("loadAverageAtStart")).append('\n');
     for (String name : o.contenders) {
-      if (o.mode == Options.Mode.CLUSTER && !name.equals("ours")) {
+      if ((o.mode == Options.Mode.CLUSTER || o.mode == Options.Mode.SOAK) && !name.equals("ours")) {
         continue;
       }
       b.append(String.format("  %-8s = %s%n", name, Contender.of(name, o).describe()));
     }
+    b.append("Java servers: ").append(o.serverJava).append(' ').append(o.serverJvmOpts).append('\n');
     b.append("Pinning: ").append(o.mode == Options.Mode.CLUSTER ? "none (cluster mode: two nodes, PostgreSQL and "
         + "the generator share the machine)" : o.pin ? "servers on CPU " + o.serverCpus + " (taskset), generator on CPU "
         + o.generatorCpus + " (load-test/run)" : "none").append('\n');
@@ -156,8 +172,10 @@ public final class Main {
         if (o.mode == Options.Mode.CAPACITY || o.capacityInCompare) {
           b.append("Capacity: from ").append(o.capacityStart).append(" students, step ").append(o.capacityStep)
               .append(", resolution ").append(o.capacityResolution).append(", ").append(o.capacitySeconds)
-              .append(" s per level after ").append(o.capacityWarmup).append(" s warm-up; holds while delivery p99 <= ")
-              .append(o.p99LimitMs).append(" ms with nothing lost; ").append(o.capacityRounds).append(" round(s)\n");
+              .append(" s measured per round after ").append(o.capacityWarmup).append(" s warm-up; a round holds while "
+                  + "delivery p99 <= ").append(o.p99LimitMs).append(" ms with nothing lost; each level run until two "
+                  + "consecutive rounds agree (at most ").append(o.capacityLevelRounds).append(", else unsettled = not "
+                  + "sustained); ").append(o.capacityRounds).append(" search(es)\n");
         }
       }
       default -> {
@@ -176,16 +194,32 @@ public final class Main {
     if (!any) {
       return;
     }
-    b.append("\nCapacity levels (students: delivery p99 ms, verdict):\n");
+    b.append("\nCapacity levels (each level's rounds until two consecutive rounds agree, at most ")
+        .append(o.capacityLevelRounds).append("; per round: delivery p99 ms, ok = held, X = not held, "
+            + "d = not held while disturbed, not counted):\n");
+    List<List<String>> rows = new ArrayList<>();
     compare.capacity.forEach((name, results) -> {
       for (Capacity.Result r : results) {
-        b.append(String.format("  %-8s round %d: max %d (limited by %s):", name, r.round(), r.maxSustained(),
-            r.limitedBy()));
-        for (Round l : r.levels()) {
-          b.append(String.format(" %d:%s%s", l.students, Double.isNaN(l.get("deliveryP99Ms")) ? "-"
-              : String.format("%.1f", l.get("deliveryP99Ms")), l.held(o.p99LimitMs) ? "ok" : "X"));
+        for (Capacity.Level l : r.levels()) {
+          StringBuilder per = new StringBuilder();
+          boolean[] excused = Capacity.excused(l.trials());
+          for (int i = 0; i < l.rounds().size(); i++) {
+            Round x = l.rounds().get(i);
+            per.append(i == 0 ? "" : " ").append(Double.isNaN(x.get("deliveryP99Ms")) ? "-"
+                : String.format("%.1f", x.get("deliveryP99Ms"))).append(l.trials().get(i).held() ? "ok"
+                : excused[i] ? "d" : "X");
+          }
+          rows.add(List.of(name, String.valueOf(r.round()), String.valueOf(l.students()),
+              String.valueOf(l.rounds().size()), per.toString(), l.verdict().label));
         }
-        b.append('\n');
+      }
+    });
+    b.append(Table.render(List.of("contender", "search", "students", "rounds", "per round", "level"), rows));
+    compare.capacity.forEach((name, results) -> {
+      for (Capacity.Result r : results) {
+        b.append(String.format("  %-8s search %d: highest level sustained %d students (first not sustained %s; "
+            + "limited by %s)%n", name, r.round(), r.maxSustained(), r.firstFailed() < 0 ? "none" : r.firstFailed(),
+            r.limitedBy()));
       }
     });
   }
@@ -217,7 +251,12 @@ public final class Main {
         .put("pinned", o.pin).put("serverCpus", o.serverCpus).put("generatorCpus", o.generatorCpus)
         .put("p99LimitMs", o.p99LimitMs).put("capacityStart", o.capacityStart).put("capacityStep", o.capacityStep)
         .put("capacityResolution", o.capacityResolution).put("capacitySeconds", o.capacitySeconds)
-        .put("capacityRounds", o.capacityRounds).put("memoryConnections", o.memoryConnections)
-        .put("memorySteps", o.memorySteps).put("serverJvmOpts", o.serverJvmOpts);
+        .put("capacityRounds", o.capacityRounds)
+        .put("capacityLevelRounds", o.capacityLevelRounds).put("memoryConnections", o.memoryConnections)
+        .put("memorySteps", o.memorySteps)
+        .put("soakWorkshops", o.soakWorkshops).put("soakMinutes", o.soakMinutes).put("soakStudents", o.soakStudents)
+        .put("soakDashboards", o.soakDashboards).put("soakSeconds", o.soakSeconds).put("soakEvery", o.soakEvery)
+        .put("soakFlatKiB", o.soakFlatKiB).put("serverJvmOpts", o.serverJvmOpts)
+        .put("serverJava", o.serverJava.toString());
   }
 }

@@ -77,6 +77,7 @@ final class MemoryRun {
     long empty = -1;
     long seated = -1;
     try (ServerProcess server = c.start(dir, c.name + "-memory", 0, Map.of(), o.pin)) {
+      server.awaitHealthy(java.time.Duration.ofSeconds(90));
       empty = settle(c, server);
       emptyHeap.put(c.name, lastHeap);
       Layout layout = new Layout(total, o.groupSize, 0, o.groupsPerWorkshop);
@@ -124,19 +125,19 @@ final class MemoryRun {
       if (c.socketIo()) {
         lastHeap = nodeGc(server.port);
       } else {
-        ServerProcess.run(List.of(jcmd(), String.valueOf(server.pid()), "GC.run"), 60);
+        ServerProcess.run(List.of(jcmd(o), String.valueOf(server.pid()), "GC.run"), 60);
       }
       ServerProcess.sleep(1000);
     }
     if (!c.socketIo()) {
-      lastHeap = javaHeapUsedKiB(ServerProcess.run(List.of(jcmd(), String.valueOf(server.pid()), "GC.heap_info"), 60));
+      lastHeap = javaHeapUsedKiB(ServerProcess.run(List.of(jcmd(o), String.valueOf(server.pid()), "GC.heap_info"), 60));
     }
     return server.rssKiB();
   }
 
-  static String jcmd() {
-    Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-    Path jcmd = java.resolveSibling("jcmd");
+  /** The jcmd of the servers' JDK: a jcmd of another version may not attach. */
+  static String jcmd(Options o) {
+    Path jcmd = o.serverJava.resolveSibling("jcmd");
     return jcmd.toFile().canExecute() ? jcmd.toString() : "jcmd";
   }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** The command line of {@code load-test/run}. Every option has a default that fits the issue's target load. */
 final class Options {
-  enum Mode { COMPARE, CAPACITY, MEMORY, CLUSTER }
+  enum Mode { COMPARE, CAPACITY, MEMORY, CLUSTER, SOAK }
 
   Mode mode = Mode.COMPARE;
   List<String> rawArgs = List.of();
@@ -30,8 +30,16 @@ final class Options {
   /** Only printed: the run script pins the generator itself, with taskset -c 1. */
   String generatorCpus = "1";
   int shards = 0;
-  /** What bin/run starts our server with; both Java servers get it, so the GC is the same. */
-  String serverJvmOpts = "-XX:+UseG1GC -XX:MaxGCPauseMillis=10";
+  /**
+   * JVM options of the two Java servers, so the GC is the same. load-test/run passes bin/run's
+   * (bin/server-jvm); called directly (tests), the JVM's own defaults.
+   */
+  String serverJvmOpts = "";
+  /**
+   * The java binary of the two Java servers. load-test/run passes bin/run's choice (bin/server-jvm);
+   * called directly (tests), the java running this harness.
+   */
+  Path serverJava = Path.of(ProcessHandle.current().info().command().orElse("java"));
   /** Settings for our server, e.g. WORKSHOP_EVENT_LOOPS=2 (repeatable --server-env). */
   final java.util.Map<String, String> serverEnv = new java.util.LinkedHashMap<>();
   boolean profile;
@@ -48,9 +56,13 @@ final class Options {
   int capacityStep = 1000;
   int capacityResolution = 250;
   int capacityMax = 20_000;
-  int capacitySeconds = 20;
+  /** At least 30 s measured per round of a level, so that one short window cannot decide it (issue 15). */
+  int capacitySeconds = 30;
   int capacityWarmup = 30;
-  int capacityRounds = -1;
+  /** Whole searches; each level is already repeated until two rounds agree, so one search is the default. */
+  int capacityRounds = 1;
+  /** The most counted rounds at one level before it is called unsettled (counted as not sustained). */
+  int capacityLevelRounds = 5;
   double p99LimitMs = 25;
   /** Rounds whose server CPU was this busy with other processes are flagged as disturbed. */
   double disturbedPercent = 10;
@@ -58,6 +70,15 @@ final class Options {
   // memory
   int memoryConnections = 10_000;
   int memorySteps = 4;
+
+  // soak
+  int soakWorkshops = 200;
+  int soakMinutes = 0;
+  int soakStudents = 100;
+  int soakDashboards = 2;
+  int soakSeconds = 10;
+  int soakEvery = 20;
+  double soakFlatKiB = 16;
 
   // cluster
   String dbUrl;
@@ -88,17 +109,33 @@ final class Options {
         --out FILE            also write the results as JSON
       modes (default: the comparison, then the capacity search):
         --no-capacity         the comparison only
-        --capacity            the capacity search only: add students until delivery p99 passes
-                              --p99-limit-ms (25) or anything is lost; reports the last level that held
+        --capacity            the capacity search only: add students until a level is not sustained
+                              (delivery p99 over --p99-limit-ms (25), or anything lost); each level is
+                              run until two consecutive rounds agree; reports the highest sustained
         --memory              idle authenticated connections in steps; resident memory per connection after a full GC
         --cluster             our server as two nodes on one PostgreSQL against one node on the same database
+        --soak                whole workshops through one server (ours), one after another; the heap
+                              after a full GC every --soak-every workshops, its slope per workshop
       capacity:
         --capacity-start N    first level (default: --students)     --capacity-step N    (default 1000)
         --capacity-resolution N (default 250)   --capacity-max N (default 20000)
-        --capacity-seconds S  measured seconds per level (default 20)   --capacity-warmup S (default 30)
-        --capacity-rounds R   (default: --rounds)                    --p99-limit-ms MS (default 25)
+        --capacity-seconds S  measured seconds per round of a level (default 30)
+        --capacity-warmup S   (default 30)                           --p99-limit-ms MS (default 25)
+        --capacity-level-rounds N  at most N counted rounds per level; a level whose last two rounds
+                              still disagree then is unsettled, counted as not sustained (default 5)
+        --capacity-rounds R   whole searches, each from --capacity-start (default 1)
       memory:
         --memory-connections N (default 10000)   --memory-steps S (default 4)
+      soak:
+        --soak-workshops N    workshops one after another (default 200)
+        --soak-minutes M      instead: as many as fit in M minutes (default 0: use --soak-workshops)
+        --soak-students N     students per workshop (default 100, in --group-size groups)
+        --soak-dashboards D   dashboards per workshop, the first runs the exercise (default 2)
+        --soak-seconds S      seconds every student writes (--rate edits/s) per workshop (default 10)
+        --soak-every N        heap after a full GC every N workshops (default 20)
+        --soak-flat-kib K     the verdict is FLAT when what a workshop leaves behind once it has left
+                              memory is at most K KiB (default 16)
+        --soak-verdict FILE   (alone) judge the heap readings of a soak's JSON again
       cluster:
         --db-url URL          an existing PostgreSQL (jdbc:postgresql://...); default: a throwaway one
                               started from --pg-bin (default /usr/lib/postgresql/*/bin)
@@ -106,8 +143,11 @@ final class Options {
         --no-pin              do not pin the servers (taskset -c 0)
         --server-cpus LIST    CPUs for the server under test (default 0)
         --shards N            generator event loops (default: the CPUs the generator may use)
-        --server-jvm-opts S   JVM options for the two Java servers (default: bin/run's,
-                        -XX:+UseG1GC -XX:MaxGCPauseMillis=10)
+        --server-jvm-opts S   JVM options for the two Java servers (default: bin/run's, from
+                              bin/server-jvm: the options for the JDK it picks)
+        --server-java FILE    the java binary of the two Java servers, e.g.
+                              /usr/lib/jvm/temurin-25-jdk-amd64/bin/java (default: bin/run's,
+                              from bin/server-jvm); jcmd is taken from beside it
         --server-env K=V      a WORKSHOP_* setting for our server (repeatable), e.g.
                               WORKSHOP_EVENT_LOOPS=2 (default: one loop per CPU it may use)
         --profile             record JFR in the Java servers for each measured window (jcmd JFR.start)
@@ -138,6 +178,7 @@ final class Options {
         case "--capacity" -> capacityOnly = true;
         case "--memory" -> o.mode = Mode.MEMORY;
         case "--cluster" -> o.mode = Mode.CLUSTER;
+        case "--soak" -> o.mode = Mode.SOAK;
         case "--no-pin" -> o.pin = false;
         case "--profile" -> o.profile = true;
         default -> {
@@ -184,6 +225,7 @@ final class Options {
         }
         serverEnv.put(v.substring(0, eq), v.substring(eq + 1));
       }
+      case "--server-java" -> serverJava = Path.of(v);
       case "--repo" -> repo = Path.of(v).toAbsolutePath().normalize();
       case "--ours-jar" -> oursJar = Path.of(v);
       case "--ours-classpath" -> oursClasspath = v;
@@ -196,9 +238,17 @@ final class Options {
       case "--capacity-seconds" -> capacitySeconds = integer(name, v, 1);
       case "--capacity-warmup" -> capacityWarmup = integer(name, v, 0);
       case "--capacity-rounds" -> capacityRounds = integer(name, v, 1);
+      case "--capacity-level-rounds" -> capacityLevelRounds = integer(name, v, 2);
       case "--p99-limit-ms" -> p99LimitMs = decimal(name, v);
       case "--memory-connections" -> memoryConnections = integer(name, v, 1);
       case "--memory-steps" -> memorySteps = integer(name, v, 1);
+      case "--soak-workshops" -> soakWorkshops = integer(name, v, 1);
+      case "--soak-minutes" -> soakMinutes = integer(name, v, 1);
+      case "--soak-students" -> soakStudents = integer(name, v, 1);
+      case "--soak-dashboards" -> soakDashboards = integer(name, v, 1);
+      case "--soak-seconds" -> soakSeconds = integer(name, v, 1);
+      case "--soak-every" -> soakEvery = integer(name, v, 1);
+      case "--soak-flat-kib" -> soakFlatKiB = decimal(name, v);
       case "--db-url" -> dbUrl = v;
       case "--pg-bin" -> pgBin = v;
       default -> throw new UsageException("unknown option " + name);
@@ -214,11 +264,18 @@ final class Options {
     if (groupsPerWorkshop > Layout.MAX_GROUPS_PER_WORKSHOP) {
       throw new UsageException("--groups-per-workshop is at most " + Layout.MAX_GROUPS_PER_WORKSHOP);
     }
+    if (mode == Mode.SOAK && (soakStudents + groupSize - 1) / groupSize > Layout.MAX_GROUPS_PER_WORKSHOP) {
+      throw new UsageException("--soak-students makes more than " + Layout.MAX_GROUPS_PER_WORKSHOP
+          + " groups in one workshop");
+    }
     if (contenders.isEmpty()) {
       throw new UsageException("--contenders names none");
     }
     if (!(rate > 0)) {
       throw new UsageException("--rate must be above 0");
+    }
+    if (!Files.isExecutable(serverJava) && !onPath(serverJava.toString())) {
+      throw new UsageException("--server-java " + serverJava + " is not an executable java");
     }
     if (oursJar == null) {
       oursJar = repo.resolve("workshop-server/target/workshop-server.jar");
@@ -231,9 +288,6 @@ final class Options {
     }
     if (capacityStart < 0) {
       capacityStart = students;
-    }
-    if (capacityRounds < 0) {
-      capacityRounds = rounds;
     }
     if (pin && !Files.isExecutable(Path.of("/usr/bin/taskset")) && !onPath("taskset")) {
       System.err.println("taskset not found: the servers run unpinned");

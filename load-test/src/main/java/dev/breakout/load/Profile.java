@@ -23,8 +23,8 @@ import jdk.jfr.consumer.RecordingFile;
 final class Profile {
   private Profile() {}
 
-  static void start(long pid, int seconds, Path file) {
-    String out = ServerProcess.run(List.of(MemoryRun.jcmd(), String.valueOf(pid), "JFR.start", "name=loadtest",
+  static void start(Options o, long pid, int seconds, Path file) {
+    String out = ServerProcess.run(List.of(MemoryRun.jcmd(o), String.valueOf(pid), "JFR.start", "name=loadtest",
         "settings=profile", "duration=" + seconds + "s", "filename=" + file), 30);
     if (!out.contains("Started recording")) {
       System.err.println("could not start JFR in " + pid + ": " + out.trim());

@@ -50,6 +50,15 @@ final class ServerProcess implements AutoCloseable {
 
   /** Waits for GET /health to answer 200. */
   void awaitHealthy(Duration timeout) {
+    await(timeout, true);
+  }
+
+  /** Waits for GET /health to answer at all (a cluster node without its majority answers 503). */
+  void awaitAnswering(Duration timeout) {
+    await(timeout, false);
+  }
+
+  private void await(Duration timeout, boolean healthy) {
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
         .timeout(Duration.ofSeconds(2)).GET().build();
@@ -59,7 +68,8 @@ final class ServerProcess implements AutoCloseable {
             + log + ":\n" + tail(40));
       }
       try {
-        if (HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        int status = HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200 || !healthy) {
           return;
         }
       } catch (IOException e) {

@@ -79,6 +79,44 @@ class SmokeTest {
     }
   }
 
+  @Test
+  @Timeout(240)
+  void aShortSoakRunsWholeWorkshopsOneAfterAnotherAndReadsTheHeap() throws Exception {
+    Path work = Path.of(System.getProperty("loadtest.workDir", "target/smoke"));
+    Files.createDirectories(work);
+    Path out = work.resolve("soak.json");
+    Options o = Options.parse(new String[] {
+        "--soak", "--soak-workshops", "2", "--soak-students", "10", "--group-size", "5", "--soak-dashboards", "2",
+        "--soak-seconds", "1", "--soak-every", "2", "--no-pin",
+        "--ours-classpath", System.getProperty("java.class.path"),
+        "--work-dir", work.toString(), "--out", out.toString()});
+
+    ByteArrayOutputStream table = new ByteArrayOutputStream();
+    int code = Main.run(o, new PrintStream(table, true, StandardCharsets.UTF_8));
+    String printed = table.toString(StandardCharsets.UTF_8);
+    System.out.println(printed);
+
+    assertThat(code).as("exit code; the table:\n%s", printed).isZero();
+    assertThat(printed).contains("heap after full GC (MiB)", "Verdict: heap after a full GC");
+    JsonObject soak = new JsonObject(Files.readString(out)).getJsonObject("soak");
+    assertThat(soak.getString("failure")).as("failure").isNull();
+    assertThat(soak.getInteger("workshops")).isEqualTo(2);
+    assertThat(soak.getInteger("workshopsFailed")).as("notes " + soak.getValue("notes")).isZero();
+    // Each workshop: 10 students x 1 s x 1 edit/s, each edit to the 4 others of its group and 2 dashboards.
+    assertThat(soak.getLong("sent")).isEqualTo(20L);
+    assertThat(soak.getLong("acked")).isEqualTo(20L);
+    assertThat(soak.getLong("expected")).isEqualTo(20L * 6);
+    assertThat(soak.getLong("delivered")).isEqualTo(20L * 6);
+    assertThat(soak.getLong("errors")).isZero();
+    assertThat(soak.getLong("unexpectedCloses")).isZero();
+    // A reading before the first workshop and one after the second; both found the heap.
+    assertThat(soak.getJsonArray("samples")).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      assertThat(soak.getJsonArray("samples").getJsonObject(i).getLong("heapUsedKiB")).isPositive();
+    }
+    assertThat(soak.getJsonArray("samples").getJsonObject(1).getInteger("workshops")).isEqualTo(2);
+  }
+
   /** Null when node can run here; otherwise why not (then the node contender is left out, not failed). */
   private static String nodeUsable(Path nodeDir) {
     if (!NodeSetup.nodeAvailable()) {

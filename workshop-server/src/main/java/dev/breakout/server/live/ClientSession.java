@@ -1,7 +1,8 @@
 package dev.breakout.server.live;
 
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.protocol.Operations;
-import dev.breakout.server.protocol.ErrorJson;
+import dev.breakout.server.protocol.ServerMessages;
 import dev.breakout.server.room.ErrorCode;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Rejection;
@@ -20,18 +21,8 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ClientSession {
   /** Larger messages are refused with {@code too-long}; the connection goes on. */
-  public static final int MAX_MESSAGE_CHARS = 16 * 1024;
-  public static final short POLICY_VIOLATION = 1008;
+  static final int MAX_MESSAGE_CHARS = 16 * 1024;
   public static final long HELLO_TIMEOUT_MS = 5_000;
-  /** The room is held by another server now: the client reconnects and lands there. */
-  public static final short OWNER_MOVED = 1012;
-  /**
-   * This node is cut off from the cluster's majority (a network partition) and holds no rooms: the
-   * client reconnects, to any node (docs/protocol.md, docs/decisions/013-partition-fencing.md).
-   */
-  public static final short CUT_OFF = 4503;
-  /** Too many connections from one seat in a short time: the client reconnects after its backoff. */
-  public static final short TRY_AGAIN_LATER = 1013;
 
   private final Wire wire;
   private final Workshops workshops;
@@ -74,7 +65,7 @@ public final class ClientSession {
   private void handle(String text) {
     if (text.length() > MAX_MESSAGE_CHARS) {
       refused(null, ErrorCode.TOO_LONG);
-      unreadable(error(null, Rejection.of(Reason.FRAME_TOO_LONG, "max", MAX_MESSAGE_CHARS)));
+      unreadable(ServerMessages.error(null, Rejection.of(Reason.FRAME_TOO_LONG, "max", MAX_MESSAGE_CHARS)));
       return;
     }
     JsonObject message;
@@ -82,27 +73,27 @@ public final class ClientSession {
       message = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       refused(null, ErrorCode.BAD_REQUEST);
-      unreadable(error(null, Rejection.of(Reason.NOT_JSON_OBJECT)));
+      unreadable(ServerMessages.error(null, Rejection.of(Reason.NOT_JSON_OBJECT)));
       return;
     }
     String type = message.getValue("type") instanceof String t ? t : "";
     if ("ping".equals(type)) {
-      reply(new JsonObject().put("type", "pong").put("serverTime", workshops.clock().millis()));
+      reply(ServerMessages.pong(workshops.clock().millis()));
       return;
     }
     if ("hello".equals(type)) {
-      unreadable(error(opId(message), Rejection.of(Reason.ALREADY_HELLO)));
+      unreadable(ServerMessages.error(opId(message), Rejection.of(Reason.ALREADY_HELLO)));
       return;
     }
     if (!workshops.allow(connection)) {
       refused(type, ErrorCode.RATE_LIMITED);
-      reply(error(opId(message), Rejection.of(Reason.TOO_FAST)));
+      reply(ServerMessages.error(opId(message), Rejection.of(Reason.TOO_FAST)));
       return;
     }
     Operations.Parsed op = Operations.parse(message);
     if (!op.ok()) {
       refused(type, op.rejection().code());
-      unreadable(error(op.opId(), op.rejection()));
+      unreadable(ServerMessages.error(op.opId(), op.rejection()));
       return;
     }
     workshops.operate(connection, op);
@@ -125,7 +116,7 @@ public final class ClientSession {
       garbage = new RateLimiter(GARBAGE_FORGIVEN_PER_SECOND, GARBAGE_BURST, now);
     }
     if (!garbage.tryTake(now) && !wire.isClosed()) {
-      wire.close(POLICY_VIOLATION, "too many unreadable messages");
+      wire.close(Close.UNREADABLE);
     }
   }
 
@@ -139,7 +130,4 @@ public final class ClientSession {
     return message.getValue("opId") instanceof String s ? s : null;
   }
 
-  static JsonObject error(String opId, Rejection rejection) {
-    return ErrorJson.reply(opId, rejection);
-  }
 }

@@ -1,13 +1,14 @@
 package dev.breakout.server.live;
 
 import dev.breakout.server.auth.Principal;
+import dev.breakout.server.protocol.Close;
 import io.vertx.core.json.JsonObject;
 
 /**
  * One authenticated client. A student's {@code groupId} changes when the instructor moves the
  * student: the socket follows into the new room.
  */
-public final class Connection {
+final class Connection {
   private final Wire socket;
   private final Principal principal;
   private final String workshopId;
@@ -22,11 +23,11 @@ public final class Connection {
     this.rate = rate;
   }
 
-  public Principal principal() {
+  Principal principal() {
     return principal;
   }
 
-  public String workshopId() {
+  String workshopId() {
     return workshopId;
   }
 
@@ -51,35 +52,36 @@ public final class Connection {
    * bound; it resumes from its last sequence number when it comes back.
    */
   void send(String text) {
-    if (socket.isClosed()) {
-      return;
+    if (writable()) {
+      socket.send(text);
     }
-    if (socket.writeQueueFull()) {
-      socket.close((short) 1013, "too slow: reconnect and resume");
-      return;
-    }
-    socket.send(text);
   }
 
   /** As {@link #send(String)}, for a message encoded once for all its recipients. */
   void send(Frame frame) {
+    if (writable()) {
+      socket.send(frame);
+    }
+  }
+
+  private boolean writable() {
     if (socket.isClosed()) {
-      return;
+      return false;
     }
     if (socket.writeQueueFull()) {
-      socket.close((short) 1013, "too slow: reconnect and resume");
-      return;
+      socket.close(Close.TOO_SLOW);
+      return false;
     }
-    socket.send(frame);
+    return true;
   }
 
   void send(JsonObject message) {
     send(message.encode());
   }
 
-  void close(short code, String reason) {
+  void close(Close close) {
     if (!socket.isClosed()) {
-      socket.close(code, reason);
+      socket.close(close);
     }
   }
 }

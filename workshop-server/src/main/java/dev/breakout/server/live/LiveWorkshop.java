@@ -1,12 +1,13 @@
 package dev.breakout.server.live;
 
 import dev.breakout.server.auth.Principal;
-import dev.breakout.server.protocol.ErrorJson;
-import dev.breakout.server.protocol.Json;
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.protocol.ServerMessages;
 import dev.breakout.server.room.Actor;
 import dev.breakout.server.room.Command;
 import dev.breakout.server.room.ErrorCode;
+import dev.breakout.server.room.GroupView;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.room.Outcome;
@@ -21,7 +22,6 @@ import dev.breakout.server.synthesis.Syntheses;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -106,7 +106,7 @@ final class LiveWorkshop {
     long now = clock.millis();
     for (Logged l : committed) {
       if (remaining.merge(l.groupId(), -1, Integer::sum) < historyEvents) {
-        keep(l.groupId(), Frame.event(l.seq(), Json.logged(l, now).encode()));
+        keep(l.groupId(), Frame.event(l.seq(), ServerMessages.event(l, now).encode()));
       }
     }
     this.synthesis = syntheses.follow(workshop.plan(), committed, this::synthesisChanged);
@@ -192,23 +192,19 @@ final class LiveWorkshop {
 
   void attach(Connection c, JsonObject lastSeq) {
     long now = clock.millis();
-    JsonObject welcome = new JsonObject().put("type", "welcome").put("serverTime", now)
-        .put("workshop", Json.plan(workshop.plan()));
+    JsonObject welcome;
     List<Frame> replay = new ArrayList<>();
     if (c.isInstructor()) {
       instructors.add(c);
-      JsonArray snapshots = new JsonArray();
+      List<GroupView> snapshots = new ArrayList<>();
       for (String groupId : log.keySet().stream().sorted(this::byPlanOrder).toList()) {
         long from = seqOf(lastSeq, groupId);
         if (!addReplay(groupId, from, replay)) {
-          snapshots.add(Json.group(workshop.group(groupId), now));
+          snapshots.add(workshop.group(groupId));
         }
       }
-      JsonArray seats = new JsonArray();
-      workshop.seats().forEach(s -> seats.add(Json.seat(s)));
-      welcome.put("role", "instructor").put("state", new JsonObject().put("groups", snapshots)
-          .put("students", seats).put("clock", Json.clock(workshop.clock(), now)))
-          .put("presence", presenceByGroup());
+      welcome = ServerMessages.instructorWelcome(workshop.plan(), now, snapshots, workshop.seats(),
+          workshop.clock(), onlineByGroup());
     } else {
       String groupId = c.groupId();
       members.get(groupId).add(c);
@@ -216,8 +212,8 @@ final class LiveWorkshop {
       boolean sameGroup = lastSeq == null || lastSeq.getString("groupId") == null
           || groupId.equals(lastSeq.getString("groupId"));
       long from = sameGroup ? seqOf(lastSeq, "seq") : 0;
-      welcome.put("role", "student").put("studentId", c.principal().id()).put("groupId", groupId);
-      welcome.put("state", addReplay(groupId, from, replay) ? null : studentState(groupId, now));
+      welcome = ServerMessages.studentWelcome(workshop.plan(), now, c.principal().id(), groupId,
+          addReplay(groupId, from, replay) ? null : workshop.group(groupId));
     }
     c.send(welcome);
     // As they were first sent: the same bytes, shared with the history (a running clock's
@@ -258,10 +254,6 @@ final class LiveWorkshop {
     return true;
   }
 
-  private JsonObject studentState(String groupId, long now) {
-    return new JsonObject().put("group", Json.group(workshop.group(groupId), now));
-  }
-
   void detach(Connection c) {
     if (c.isInstructor()) {
       instructors.remove(c);
@@ -270,32 +262,28 @@ final class LiveWorkshop {
     }
   }
 
-  private JsonObject presence(String groupId) {
-    return new JsonObject().put("type", "presence").put("groupId", groupId).put("online", online(groupId));
-  }
-
-  private JsonArray online(String groupId) {
+  private List<String> online(String groupId) {
     Set<String> online = new LinkedHashSet<>();
     members.get(groupId).forEach(m -> online.add(m.principal().id()));
-    return new JsonArray(new ArrayList<>(online));
+    return new ArrayList<>(online);
   }
 
   /** Every group's online students, in plan order, for an instructor's welcome. */
-  private JsonObject presenceByGroup() {
-    JsonObject byGroup = new JsonObject();
+  private Map<String, List<String>> onlineByGroup() {
+    Map<String, List<String>> byGroup = new LinkedHashMap<>();
     workshop.plan().groups().forEach(g -> byGroup.put(g.id(), online(g.id())));
     return byGroup;
   }
 
   private void sendPresence(String groupId) {
-    Frame frame = Frame.of(presence(groupId).encode());
+    Frame frame = Frame.of(ServerMessages.presence(groupId, online(groupId)).encode());
     members.get(groupId).forEach(m -> m.send(frame));
     instructors.forEach(i -> i.send(frame));
   }
 
-  void closeAll(short code, String reason) {
-    instructors.forEach(c -> c.close(code, reason));
-    members.values().forEach(set -> set.forEach(c -> c.close(code, reason)));
+  void closeAll(Close close) {
+    instructors.forEach(c -> c.close(close));
+    members.values().forEach(set -> set.forEach(c -> c.close(close)));
   }
 
   // ------------------------------------------------------------------ operations
@@ -304,7 +292,7 @@ final class LiveWorkshop {
     long start = System.nanoTime();
     if (broken) {
       metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
-      reply(c, error(op.opId(), unavailable()));
+      reply(c, ServerMessages.error(op.opId(), unavailable()));
       return;
     }
     Actor actor = c.principal() instanceof Principal.Instructor
@@ -312,7 +300,7 @@ final class LiveWorkshop {
         : new Actor.Student(c.principal().id());
     if (op.groupId() != null && !c.isInstructor() && !op.groupId().equals(c.groupId())) {
       metrics.rejected(op.type(), ErrorCode.FORBIDDEN);
-      reply(c, error(op.opId(), Rejection.of(Reason.OWN_GROUP_ONLY)));
+      reply(c, ServerMessages.error(op.opId(), Rejection.of(Reason.OWN_GROUP_ONLY)));
       return;
     }
     if (checking) {
@@ -337,7 +325,7 @@ final class LiveWorkshop {
       checking = false;
       if (found.failed()) {
         metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
-        c.send(error(op.opId(), unavailable()));
+        c.send(ServerMessages.error(op.opId(), unavailable()));
       } else {
         if (!found.result().isEmpty()) {
           workshop.rememberApplied(actor.id(), op.opId(), found.result());
@@ -345,7 +333,7 @@ final class LiveWorkshop {
         if (!broken) {
           handle(c, op, actor, start);
         } else {
-          c.send(error(op.opId(), unavailable()));
+          c.send(ServerMessages.error(op.opId(), unavailable()));
         }
       }
       while (!checking && !waiting.isEmpty()) {
@@ -359,20 +347,20 @@ final class LiveWorkshop {
     Outcome outcome = workshop.handle(actor, op.opId(), op.command(), clock.millis());
     if (outcome instanceof Outcome.Rejected r) {
       metrics.rejected(op.type(), r.rejection().code());
-      reply(c, error(op.opId(), r.rejection()));
+      reply(c, ServerMessages.error(op.opId(), r.rejection()));
     } else if (outcome instanceof Outcome.Duplicate d) {
       metrics.duplicate(op.type());
-      reply(c, ack(d.ack()));
+      reply(c, ServerMessages.ack(d.ack()));
     } else if (outcome instanceof Outcome.Accepted a) {
       commit(a.events(), List.of(), start).onSuccess(v -> {
-        c.send(ack(a.ack()));
+        c.send(ServerMessages.ack(a.ack()));
         metrics.accepted(op.type(), start);
         if (op.command() instanceof Command.MoveStudent move) {
           follow(move.studentId());
         }
       }).onFailure(err -> {
         metrics.rejected(op.type(), ErrorCode.UNAVAILABLE);
-        c.send(error(op.opId(), unavailable()));
+        c.send(ServerMessages.error(op.opId(), unavailable()));
       });
       schedule();
     }
@@ -397,24 +385,6 @@ final class LiveWorkshop {
         }
       }
     }
-  }
-
-  private static JsonObject ack(Outcome.Ack ack) {
-    JsonObject seqs = new JsonObject();
-    ack.seqs().forEach(seqs::put);
-    JsonObject j = new JsonObject().put("type", "ack").put("opId", ack.opId());
-    if (ack.seqs().size() == 1) {
-      j.put("seq", ack.seqs().values().iterator().next());
-    }
-    j.put("seqs", seqs);
-    if (!ack.warnings().isEmpty()) {
-      j.put("warnings", new JsonArray(new ArrayList<>(ack.warnings())));
-    }
-    return j;
-  }
-
-  static JsonObject error(String opId, Rejection r) {
-    return ErrorJson.reply(opId, r);
   }
 
   private static Rejection unavailable() {
@@ -460,13 +430,13 @@ final class LiveWorkshop {
    * then closes the connections with 1012 so that clients reconnect to wherever the workshop goes.
    */
   Future<Void> drain() {
-    return drain(ClientSession.OWNER_MOVED, "server restarting; reconnect");
+    return drain(Close.RESTARTING);
   }
 
-  /** As {@link #drain()}, closing the connections with {@code code}. */
-  Future<Void> drain(short code, String reason) {
+  /** As {@link #drain()}, closing the connections with {@code close}. */
+  Future<Void> drain(Close close) {
     stop();
-    return tail.onComplete(v -> closeAll(code, reason));
+    return tail.onComplete(v -> closeAll(close));
   }
 
   void stop() {
@@ -485,7 +455,7 @@ final class LiveWorkshop {
 
   /** Not logged, like presence: dashboards that show the synthesis fetch it again. */
   private void synthesisChanged() {
-    Frame frame = Frame.of(new JsonObject().put("type", "synthesis.changed").put("workshopId", id()).encode());
+    Frame frame = Frame.of(ServerMessages.synthesisChanged(id()).encode());
     instructors.forEach(i -> i.send(frame));
   }
 
@@ -506,7 +476,7 @@ final class LiveWorkshop {
         // clients reconnect and reach the new owner. Nothing of this commit was written.
         LOG.warn("workshop {}: {}; handing its clients over", id(), err.getMessage());
         stop();
-        closeAll(ClientSession.OWNER_MOVED, "the room moved to another server; reconnect");
+        closeAll(Close.OWNER_MOVED);
         onBroken.accept(this);
       } else if (!broken) {
         LOG.error("workshop {}: commit of {} events failed; reloading it from the store", id(), events.size(), err);
@@ -514,7 +484,7 @@ final class LiveWorkshop {
         onBroken.accept(this);
         // After this turn, so that the operations whose commit failed are answered `unavailable`
         // first (their clients resend them after reconnecting), then everyone reconnects.
-        context.runOnContext(v -> closeAll((short) 1011, "storage failed"));
+        context.runOnContext(v -> closeAll(Close.STORAGE_FAILED));
       }
     });
   }
@@ -524,7 +494,7 @@ final class LiveWorkshop {
     for (Logged l : events) {
       synthesis.committed(l);
       // Encoded once for every recipient and for later replays (docs/decisions/014-encode-once.md).
-      Frame frame = Frame.event(l.seq(), Json.logged(l, now).encode());
+      Frame frame = Frame.event(l.seq(), ServerMessages.event(l, now).encode());
       keep(l.groupId(), frame);
       members.get(l.groupId()).forEach(m -> m.send(frame));
       instructors.forEach(i -> i.send(frame));

@@ -1,5 +1,7 @@
 package dev.breakout.server.live;
 
+import dev.breakout.server.protocol.Close;
+
 /** What became of a checked hello: a session here, a room on another node, or a close. */
 public sealed interface Opened {
 
@@ -9,6 +11,6 @@ public sealed interface Opened {
   /** The room is held by {@code node}: the edge relays the socket there. */
   record Elsewhere(String node) implements Opened {}
 
-  /** Not attached: the socket is to be closed with this code and reason. */
-  record Refused(short code, String reason) implements Opened {}
+  /** Not attached: the socket is to be closed so. */
+  record Refused(Close close) implements Opened {}
 }

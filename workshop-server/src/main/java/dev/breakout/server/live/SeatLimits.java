@@ -1,5 +1,6 @@
 package dev.breakout.server.live;
 
+import dev.breakout.server.protocol.Close;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -31,8 +32,6 @@ final class SeatLimits {
   static final int WORKSHOP_FACTOR = 100;
   static final int CONNECT_BURST = 20;
   static final long CONNECT_EVERY_MS = 3_000;
-  /** Close code for the oldest socket of a seat that opened one too many; clients do not reconnect it. */
-  static final short REPLACED = 4001;
 
   private final double opsPerSecond;
   private final int opsBurst;
@@ -58,7 +57,7 @@ final class SeatLimits {
     Deque<Connection> open = sockets.computeIfAbsent(c.principal().id(), id -> new ArrayDeque<>());
     open.addLast(c);
     while (open.size() > MAX_SOCKETS_PER_SEAT) {
-      open.removeFirst().close(REPLACED, "replaced: this seat has too many connections");
+      open.removeFirst().close(Close.REPLACED);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.breakout.server.live;
 
+import dev.breakout.server.protocol.Close;
+
 /**
  * Where a client's messages go: its WebSocket on this node, or, in a cluster, the node that
  * holds its WebSocket. The room code does not know which.
@@ -17,6 +19,10 @@ public interface Wire {
   }
 
   void close(short code, String reason);
+
+  default void close(Close close) {
+    close(close.code(), close.reason());
+  }
 
   boolean isClosed();
 

@@ -4,9 +4,11 @@ import dev.breakout.server.auth.Principal;
 import dev.breakout.server.cluster.NoQuorumException;
 import dev.breakout.server.cluster.Placement;
 import dev.breakout.server.export.WorkshopRecord;
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.room.Ids;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.protocol.Operations;
+import dev.breakout.server.protocol.ServerMessages;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Limits;
 import dev.breakout.server.room.Rejection;
@@ -25,7 +27,6 @@ import dev.breakout.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -443,12 +444,6 @@ public final class Workshops {
     return Optional.ofNullable(here(id)).map(LiveWorkshop::synthesis);
   }
 
-  /** The workshops on the current context (each context sees its own: their state is read there). */
-  public Collection<Workshop> all() {
-    return byId.values().stream().filter(l -> l.context() == Vertx.currentContext())
-        .map(LiveWorkshop::workshop).toList();
-  }
-
   /** Seats a student; fails with a {@link Rejected} the caller maps. On the workshop's context. */
   public Future<Seat> join(String workshopId, String name, String groupId) {
     if (!placement.hasQuorum()) {
@@ -468,7 +463,7 @@ public final class Workshops {
       return Future.succeededFuture();
     }
     live.stop();
-    live.closeAll((short) 1000, "workshop deleted");
+    live.closeAll(Close.DELETED);
     return atHome(() -> {
       forget(live);
       return store.deleteWorkshop(workshopId)
@@ -486,16 +481,16 @@ public final class Workshops {
     String workshopId = hello.workshopId();
     return ensureOwned(workshopId).transform(owner -> {
       if (owner.failed() && owner.cause() instanceof NoQuorumException) {
-        return refused(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
+        return refused(Close.CUT_OFF);
       }
       if (owner.failed()) {
         // The store could not load the room (a database restart, say): not the client's fault, so
         // not 1008; the client tries again.
         LOG.warn("workshop {} could not be loaded for a client: {}", workshopId, owner.cause().getMessage());
-        return refused(ClientSession.TRY_AGAIN_LATER, "the room cannot be loaded now; reconnect in a moment");
+        return refused(Close.ROOM_UNAVAILABLE);
       }
       if (owner.result().isEmpty()) {
-        return refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+        return refused(Close.UNKNOWN_SEAT);
       }
       if (!owner.result().get().equals(placement.self())) {
         return Future.succeededFuture(new Opened.Elsewhere(owner.result().get()));
@@ -503,14 +498,14 @@ public final class Workshops {
       LiveWorkshop live = byId.get(workshopId);
       if (live == null) {
         // Unloaded between the owner's answer and now: the client comes back and loads it.
-        return refused(ClientSession.OWNER_MOVED, "the room moved; reconnect");
+        return refused(Close.OWNER_MOVED);
       }
       return on(live.context(), () -> Future.succeededFuture(attach(wire, hello)));
     });
   }
 
-  private static Future<Opened> refused(short code, String reason) {
-    return Future.succeededFuture(new Opened.Refused(code, reason));
+  private static Future<Opened> refused(Close close) {
+    return Future.succeededFuture(new Opened.Refused(close));
   }
 
   /**
@@ -522,21 +517,21 @@ public final class Workshops {
     String workshopId = hello.workshopId();
     LiveWorkshop live = here(workshopId);
     if (live == null && byId.containsKey(workshopId) || live != null && live.stopped()) {
-      return new Opened.Refused(ClientSession.OWNER_MOVED, "the room moved; reconnect");
+      return new Opened.Refused(Close.OWNER_MOVED);
     }
     if (live != null && principal instanceof Principal.Student s
         && !live.seatLimits().mayConnect(s.id(), clock.millis())) {
-      return new Opened.Refused(ClientSession.TRY_AGAIN_LATER, "too many connections in a short time; wait a moment");
+      return new Opened.Refused(Close.RECONNECTING_TOO_OFTEN);
     }
     String groupId = null;
     if (principal instanceof Principal.Student s) {
       Optional<Seat> seat = live == null ? Optional.empty() : live.workshop().seat(s.id());
       if (seat.isEmpty()) {
-        return new Opened.Refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+        return new Opened.Refused(Close.UNKNOWN_SEAT);
       }
       groupId = seat.get().groupId();
     } else if (live == null) {
-      return new Opened.Refused(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+      return new Opened.Refused(Close.UNKNOWN_SEAT);
     }
     Connection c = new Connection(wire, principal, workshopId, groupId,
         new RateLimiter(opsPerSecond, opsBurst, clock.millis()));
@@ -548,7 +543,7 @@ public final class Workshops {
     if (wire.isClosed()) {
       // The client left while its hello was being checked.
       disconnect(c);
-      return new Opened.Refused(ClientSession.POLICY_VIOLATION, "closed");
+      return new Opened.Refused(Close.UNKNOWN_SEAT);
     }
     return new Opened.Here(new ClientSession(wire, this, c, live.context()));
   }
@@ -558,20 +553,20 @@ public final class Workshops {
     return Optional.ofNullable(byId.get(workshopId)).map(LiveWorkshop::context);
   }
 
-  public void operate(Connection c, Operations.Parsed op) {
+  void operate(Connection c, Operations.Parsed op) {
     if (!placement.hasQuorum()) {
       // Cut off: not one more change, even in the moment before the rooms are given up.
-      c.send(LiveWorkshop.error(op.opId(), Rejection.of(Reason.CUT_OFF)));
+      c.send(ServerMessages.error(op.opId(), Rejection.of(Reason.CUT_OFF)));
       return;
     }
     LiveWorkshop live = byId.get(c.workshopId());
     if (live == null) {
-      c.close((short) 1000, "workshop deleted");
+      c.close(Close.DELETED);
       return;
     }
     if (live.context() != Vertx.currentContext()) {
       // The copy this client attached to was replaced by one on another loop.
-      c.close(ClientSession.OWNER_MOVED, "the room moved; reconnect");
+      c.close(Close.OWNER_MOVED);
       return;
     }
     live.operate(c, op);
@@ -581,7 +576,7 @@ public final class Workshops {
    * Whether the connection may send another operation now: its own rate limit, and for a
    * student the seat's and the workshop's (see {@link SeatLimits}).
    */
-  public boolean allow(Connection c) {
+  boolean allow(Connection c) {
     long now = clock.millis();
     if (!c.rate().tryTake(now)) {
       return false;
@@ -595,7 +590,7 @@ public final class Workshops {
   }
 
   /** On the context the connection was attached on. */
-  public void disconnect(Connection c) {
+  void disconnect(Connection c) {
     metrics.disconnected(c.isInstructor());
     LiveWorkshop live = here(c.workshopId());
     if (live == null) {
@@ -611,15 +606,14 @@ public final class Workshops {
    * This node lost the cluster's majority (docs/decisions/013-partition-fencing.md): every workshop
    * refuses new operations ({@code unavailable}), finishes the commits it accepted (the store's
    * epoch check refuses them if the majority took the workshop over meanwhile), closes its clients
-   * with {@link ClientSession#CUT_OFF} so that they reconnect to the majority, and is forgotten
+   * with {@link Close#CUT_OFF} so that they reconnect to the majority, and is forgotten
    * here; the majority takes it over. Its ownership entries are left to the majority's side.
    */
   public Future<Void> cutOff() {
     return atHome(() -> {
       List<Future<Void>> done = new java.util.ArrayList<>();
       for (LiveWorkshop live : List.copyOf(byId.values())) {
-        done.add(on(live.context(), () -> live.drain(ClientSession.CUT_OFF,
-            "this server is cut off from the others; reconnect")).onComplete(v -> forget(live)));
+        done.add(on(live.context(), () -> live.drain(Close.CUT_OFF)).onComplete(v -> forget(live)));
       }
       return Future.join(done).mapEmpty();
     });

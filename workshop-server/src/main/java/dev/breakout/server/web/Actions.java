@@ -5,14 +5,11 @@ import dev.breakout.server.export.Exports;
 import dev.breakout.server.export.WorkshopRecord;
 import dev.breakout.server.live.Rejected;
 import dev.breakout.server.live.Workshops;
-import dev.breakout.server.protocol.Json;
-import dev.breakout.server.protocol.ErrorJson;
+import dev.breakout.server.protocol.HttpBodies;
 import dev.breakout.server.protocol.TextNormalizer;
-import dev.breakout.server.room.GroupView;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Seat;
 import dev.breakout.server.room.Workshop;
-import dev.breakout.server.room.WorkshopPlan;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,24 +36,31 @@ final class Actions {
     this.exports = exports;
   }
 
-  /** A reply as the HTTP layer sends it. */
-  record Reply(int status, String contentType, String body, String filename) {
+  /**
+   * A reply as the HTTP layer sends it. {@code body} is a {@link JsonObject} or {@link JsonArray}
+   * for JSON, encoded once when it is sent, or the text of an export.
+   */
+  record Reply(int status, String contentType, Object body, String filename) {
     static Reply json(int status, Object body) {
-      return new Reply(status, "application/json; charset=utf-8",
-          body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode(), null);
+      return new Reply(status, "application/json; charset=utf-8", body, null);
     }
 
     static Reply error(ApiException e) {
-      return json(e.status(), new JsonObject().put("error", ErrorJson.of(e.rejection())));
+      return json(e.status(), HttpBodies.error(e.rejection()));
     }
 
     /** The error's reason (docs/protocol.md, "Errors") when this reply refuses the request. */
     Optional<String> reason() {
-      if (status < 400 || contentType == null || !contentType.startsWith("application/json")) {
+      if (status < 400 || !(body instanceof JsonObject o)) {
         return Optional.empty();
       }
-      JsonObject error = new JsonObject(body).getJsonObject("error");
+      JsonObject error = o.getJsonObject("error");
       return Optional.ofNullable(error == null ? null : error.getString("reason"));
+    }
+
+    /** The body as it goes out. */
+    String encoded() {
+      return body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : (String) body;
     }
 
     JsonObject toJson() {
@@ -65,7 +69,7 @@ final class Actions {
     }
 
     static Reply fromJson(JsonObject j) {
-      return new Reply(j.getInteger("status"), j.getString("contentType"), j.getString("body"),
+      return new Reply(j.getInteger("status"), j.getString("contentType"), j.getValue("body"),
           j.getString("filename"));
     }
   }
@@ -91,7 +95,6 @@ final class Actions {
         case "analytics" -> analytics(request);
         case "synthesis" -> synthesis(request.getString("id")).map(s -> Reply.json(200, s));
         case "delete" -> delete(request.getString("id"));
-        case "list" -> Future.succeededFuture(Reply.json(200, list()));
         default -> throw ApiException.of(Reason.UNKNOWN_ACTION, "action", request.getString("action"));
       };
       return reply.recover(err -> {
@@ -118,15 +121,7 @@ final class Actions {
   }
 
   private Reply joinInfo(Workshop workshop) {
-    JsonArray groups = new JsonArray();
-    for (GroupView g : workshop.groups()) {
-      groups.add(new JsonObject().put("id", g.groupId()).put("name", g.name()).put("members", g.members().size()));
-    }
-    WorkshopPlan plan = workshop.plan();
-    return Reply.json(200, new JsonObject().put("workshopId", plan.id()).put("joinCode", plan.joinCode())
-        .put("sessionTitle", plan.sessionTitle()).put("exerciseTitle", plan.exerciseTitle())
-        .put("allowGroupChoice", plan.allowGroupChoice()).put("groups", groups).put("name", plan.name())
-        .put("phase", workshop.clock().phase()));
+    return Reply.json(200, HttpBodies.joinInfo(workshop));
   }
 
   private Future<Reply> join(Workshop workshop, JsonObject request) {
@@ -154,20 +149,11 @@ final class Actions {
   }
 
   private JsonObject joined(String workshopId, Seat seat) {
-    return new JsonObject().put("token", tokens.studentToken(workshopId, seat.studentId()))
-        .put("workshopId", workshopId).put("studentId", seat.studentId()).put("groupId", seat.groupId())
-        .put("rejoinKey", seat.rejoinKey()).put("name", seat.name());
+    return HttpBodies.joined(tokens.studentToken(workshopId, seat.studentId()), workshopId, seat);
   }
 
   private Reply state(Workshop w) {
-    long now = workshops.clock().millis();
-    JsonArray groups = new JsonArray();
-    w.groups().forEach(g -> groups.add(Json.group(g, now)));
-    JsonArray students = new JsonArray();
-    w.seats().forEach(s -> students.add(Json.seat(s)));
-    return Reply.json(200, new JsonObject().put("workshop", Json.plan(w.plan()))
-        .put("clock", Json.clock(w.clock(), now)).put("groups", groups).put("students", students)
-        .put("serverTime", now));
+    return Reply.json(200, HttpBodies.state(w, workshops.clock().millis()));
   }
 
   private Future<Reply> export(JsonObject request) {
@@ -208,28 +194,7 @@ final class Actions {
   JsonArray list(java.util.List<dev.breakout.server.store.EventStore.Summary> summaries) {
     JsonArray list = new JsonArray();
     for (var s : summaries) {
-      WorkshopPlan p = s.plan();
-      list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
-          .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
-          .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", s.phase())
-          .put("name", p.name())
-          .put("groups", p.groups().size()).put("students", s.students())
-          .put("timeZone", p.timeZone() != null ? p.timeZone() : exports.zone().getId()));
-    }
-    return list;
-  }
-
-  /** The workshops this node holds. */
-  JsonArray list() {
-    JsonArray list = new JsonArray();
-    for (Workshop w : workshops.all()) {
-      WorkshopPlan p = w.plan();
-      list.add(new JsonObject().put("id", p.id()).put("sessionId", p.sessionId())
-          .put("sessionTitle", p.sessionTitle()).put("exerciseTitle", p.exerciseTitle())
-          .put("joinCode", p.joinCode()).put("createdAt", p.createdAt()).put("phase", w.clock().phase())
-          .put("name", p.name())
-          .put("groups", p.groups().size()).put("students", w.seats().size())
-          .put("timeZone", p.timeZone() != null ? p.timeZone() : exports.zone().getId()));
+      list.add(HttpBodies.listed(s.plan(), s.phase(), s.students(), exports.zone().getId()));
     }
     return list;
   }

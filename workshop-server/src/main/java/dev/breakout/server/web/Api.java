@@ -8,11 +8,10 @@ import dev.breakout.server.auth.Tokens;
 import dev.breakout.server.config.ServerConfig;
 import dev.breakout.server.live.Rejected;
 import dev.breakout.server.live.Workshops;
-import dev.breakout.server.protocol.ErrorJson;
+import dev.breakout.server.protocol.HttpBodies;
 import dev.breakout.server.room.Ids;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Rejection;
-import dev.breakout.server.room.WorkshopPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -107,26 +106,11 @@ final class Api {
     // A node cut off from the cluster's majority serves no room: a load balancer should skip it.
     boolean cutOff = up && !workshops.placement().hasQuorum();
     ctx.response().setStatusCode(up && !cutOff ? 200 : 503).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("status", cutOff ? "CUT-OFF" : up ? "UP" : "STARTING").encode());
+        .end(HttpBodies.health(cutOff ? "CUT-OFF" : up ? "UP" : "STARTING").encode());
   }
 
   private void listSessions(RoutingContext ctx) {
-    JsonArray list = new JsonArray();
-    for (Session s : sessions.all()) {
-      JsonObject item = new JsonObject().put("id", s.id()).put("title", s.title())
-          .put("position", new JsonObject().put("week", s.position().week()).put("day", s.position().day())
-              .put("session", s.position().session()));
-      if (s.exercise() != null) {
-        JsonArray phases = new JsonArray();
-        // The setup form pre-fills its minutes from these (5 and 2 for Session 7).
-        s.exercise().phases().forEach(p -> phases.add(new JsonObject().put("id", p.id()).put("title", p.title())
-            .put("kind", p.kind().json()).put("minutes", p.minutes())));
-        item.put("exercise", new JsonObject().put("title", s.exercise().title())
-            .put("minutes", s.exercise().minutes()).put("phases", phases));
-      }
-      list.add(item);
-    }
-    json(ctx, 200, list);
+    json(ctx, 200, HttpBodies.sessions(sessions.all()));
   }
 
   private void getSession(RoutingContext ctx) {
@@ -152,7 +136,7 @@ final class Api {
             fail(ctx, ApiException.of(Reason.WRONG_PASSWORD));
             return;
           }
-          json(ctx, 200, new JsonObject().put("token", tokens.instructorToken("instructor")));
+          json(ctx, 200, HttpBodies.token(tokens.instructorToken("instructor")));
         })
         .onFailure(ctx::fail);
   }
@@ -199,8 +183,7 @@ final class Api {
         .compose(workshops::create)
         .onSuccess(p -> {
           LOG.info("workshop {} created for session {} with {} groups", p.id(), sessionId, p.groups().size());
-          json(ctx, 201, new JsonObject().put("id", p.id()).put("joinCode", p.joinCode())
-              .put("joinUrl", joinUrl(ctx, p.joinCode())));
+          json(ctx, 201, HttpBodies.created(p, joinUrl(ctx, p.joinCode())));
         })
         .onFailure(ctx::fail);
   }
@@ -218,7 +201,7 @@ final class Api {
         send(ctx, reply);
         return;
       }
-      JsonObject state = new JsonObject(reply.body());
+      JsonObject state = (JsonObject) reply.body();
       state.getJsonObject("workshop").put("joinUrl", joinUrl(ctx, state.getJsonObject("workshop").getString("joinCode")));
       json(ctx, 200, state);
     }).onFailure(ctx::fail);
@@ -306,7 +289,7 @@ final class Api {
     if (reply.contentType() != null) {
       ctx.response().putHeader("content-type", reply.contentType());
     }
-    ctx.response().putHeader("cache-control", "no-store").setStatusCode(reply.status()).end(reply.body());
+    ctx.response().putHeader("cache-control", "no-store").setStatusCode(reply.status()).end(reply.encoded());
   }
 
   private static ApiException tooMany(long retryAfterSeconds) {
@@ -346,10 +329,9 @@ final class Api {
     }
   }
 
+  /** Answers with a JSON body: a {@link JsonObject} or {@link JsonArray}. */
   static void json(RoutingContext ctx, int status, Object body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-        .putHeader("cache-control", "no-store")
-        .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+    send(ctx, Actions.Reply.json(status, body));
   }
 
   private static void fail(RoutingContext ctx, ApiException e) {
@@ -380,7 +362,7 @@ final class Api {
     if (api.retryAfterSeconds() > 0) {
       ctx.response().putHeader("Retry-After", String.valueOf(api.retryAfterSeconds()));
     }
-    json(ctx, api.status(), new JsonObject().put("error", ErrorJson.of(api.rejection())));
+    json(ctx, api.status(), HttpBodies.error(api.rejection()));
   }
 
 }

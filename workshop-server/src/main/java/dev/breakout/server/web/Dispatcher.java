@@ -10,6 +10,7 @@ import dev.breakout.server.live.Hello;
 import dev.breakout.server.live.Opened;
 import dev.breakout.server.live.Wire;
 import dev.breakout.server.live.Workshops;
+import dev.breakout.server.protocol.Close;
 import dev.breakout.server.room.Reason;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -21,7 +22,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final DeliveryOptions REQUEST = new DeliveryOptions().setSendTimeout(10_000);
-  /** The socket was relayed to a node that is gone: the client reconnects and lands on the new owner. */
-  static final short OWNER_GONE = 1012;
 
   private final Vertx vertx;
   private final Workshops workshops;
@@ -154,17 +152,17 @@ final class Dispatcher {
   Future<Optional<Session>> open(Wire wire, String helloText) {
     Optional<JsonObject> hello = Hello.read(helloText);
     if (hello.isEmpty()) {
-      wire.close(ClientSession.POLICY_VIOLATION, "the first message must be hello");
+      wire.close(Close.NOT_HELLO);
       return Future.succeededFuture(Optional.empty());
     }
     return tokens.verify(Hello.token(hello.get())).transform(verified -> {
       if (verified.failed()) {
-        wire.close(ClientSession.POLICY_VIOLATION, "invalid or expired token");
+        wire.close(Close.BAD_TOKEN);
         return Future.succeededFuture(Optional.<Session>empty());
       }
       Optional<Hello> checked = Hello.checked(verified.result(), hello.get());
       if (checked.isEmpty()) {
-        wire.close(ClientSession.POLICY_VIOLATION, "unknown workshop or seat");
+        wire.close(Close.UNKNOWN_SEAT);
         return Future.succeededFuture(Optional.<Session>empty());
       }
       return workshops.open(wire, checked.get()).compose(opened -> {
@@ -175,7 +173,7 @@ final class Dispatcher {
           return relay(wire, elsewhere.node(), checked.get());
         }
         Opened.Refused refused = (Opened.Refused) opened;
-        wire.close(refused.code(), refused.reason());
+        wire.close(refused.close());
         return Future.succeededFuture(Optional.<Session>empty());
       });
     });
@@ -217,7 +215,7 @@ final class Dispatcher {
           if (answer.failed()) {
             LOG.warn("node {} did not take a relayed socket: {}", owner, answer.cause().getMessage());
             bus.send(inAddress(owner), new JsonObject().put("op", "close").put("id", id));
-            wire.close(OWNER_GONE, "the server holding your room is out of reach; reconnect");
+            wire.close(Close.OWNER_GONE);
           } else {
             wire.close(refused.getInteger("code").shortValue(), refused.getString("reason"));
           }
@@ -272,10 +270,10 @@ final class Dispatcher {
           }
           Opened.Refused refused = opened.succeeded() && opened.result() instanceof Opened.Refused r ? r
               // Another node holds the room now: the client reconnects and lands there.
-              : new Opened.Refused(ClientSession.OWNER_MOVED, "the room moved to another server; reconnect");
+              : new Opened.Refused(Close.OWNER_MOVED);
           wire.markClosed();
-          msg.reply(new JsonObject().put("refused", new JsonObject().put("code", refused.code())
-              .put("reason", refused.reason())));
+          msg.reply(new JsonObject().put("refused", new JsonObject().put("code", refused.close().code())
+              .put("reason", refused.close().reason())));
         });
       }
       case "text" -> {
@@ -360,7 +358,7 @@ final class Dispatcher {
         + "clients until the partition heals", placement.nodes().size());
     new ArrayList<>(outgoing.entrySet()).forEach(e -> {
       outgoing.remove(e.getKey());
-      e.getValue().wire().close(ClientSession.CUT_OFF, "this server is cut off from the others; reconnect");
+      e.getValue().wire().close(Close.CUT_OFF);
     });
     workshops.cutOff();
   }
@@ -368,11 +366,12 @@ final class Dispatcher {
   private void nodeLeft(String node) {
     LOG.warn("node {} left the cluster; taking over its workshops where this node wins", node);
     // Sockets whose room was on that node reconnect, and land on the room's new owner.
-    short code = placement.hasQuorum() ? OWNER_GONE : ClientSession.CUT_OFF;
+    Close close = placement.hasQuorum() ? Close.OWNER_GONE
+        : new Close(Close.CUT_OFF.code(), Close.OWNER_GONE.reason());
     new ArrayList<>(outgoing.entrySet()).forEach(e -> {
       if (e.getValue().owner().equals(node)) {
         outgoing.remove(e.getKey());
-        e.getValue().wire().close(code, "the server holding your room is out of reach; reconnect");
+        e.getValue().wire().close(close);
       }
     });
     // Sessions whose sockets were on that node are gone, and so is what was queued for them.

@@ -1,6 +1,7 @@
 package dev.breakout.server.web;
 
 import dev.breakout.server.live.RateLimiter;
+import dev.breakout.server.protocol.Close;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,6 @@ import java.util.function.Consumer;
  * Confined to the socket's event loop; time is passed in.
  */
 final class FrameGuard {
-  static final short POLICY_VIOLATION = 1008;
-  static final short MESSAGE_TOO_BIG = 1009;
   /** Strikes a socket may collect in a burst, and how fast they are forgiven. */
   static final int STRIKES = 10;
   static final double STRIKES_FORGIVEN_PER_SECOND = 0.2;
@@ -64,7 +63,7 @@ final class FrameGuard {
       return;
     }
     if (!frames.tryTake(now)) {
-      close(POLICY_VIOLATION, "too many messages; slow down and reconnect");
+      close(Close.FLOOD);
       return;
     }
     if (!(frame.isText() || frame.isBinary() || frame.isContinuation())) {
@@ -74,7 +73,7 @@ final class FrameGuard {
       // The usual case, one whole message in one frame: no copy.
       message = null;
       if (frame.binaryData().length() > maxBytes) {
-        close(MESSAGE_TOO_BIG, "message too big: at most " + maxBytes + " bytes");
+        close(Close.tooBig(maxBytes));
       } else if (frame.isBinary()) {
         onBinary.run();
       } else {
@@ -94,7 +93,7 @@ final class FrameGuard {
     Buffer data = frame.binaryData();
     if (message.length() + data.length() > maxBytes) {
       message = null;
-      close(MESSAGE_TOO_BIG, "message too big: at most " + maxBytes + " bytes");
+      close(Close.tooBig(maxBytes));
       return;
     }
     message.appendBuffer(data);
@@ -113,23 +112,23 @@ final class FrameGuard {
   /** Counts a message that was answered with an error because it could not be read. */
   void strike(long now) {
     if (!closed && !strikes.tryTake(now)) {
-      close(POLICY_VIOLATION, "too many unreadable messages");
+      close(Close.UNREADABLE);
     }
   }
 
   /** A frame over the WebSocket layer's own limit, refused before it reached {@link #frame}. */
   void tooBig() {
-    close(MESSAGE_TOO_BIG, "message too big: at most " + maxBytes + " bytes");
+    close(Close.tooBig(maxBytes));
   }
 
   boolean closed() {
     return closed;
   }
 
-  private void close(short code, String reason) {
+  private void close(Close close) {
     if (!closed) {
       closed = true;
-      closer.close(code, reason);
+      closer.close(close.code(), close.reason());
     }
   }
 }

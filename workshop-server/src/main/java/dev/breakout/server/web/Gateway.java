@@ -2,7 +2,8 @@ package dev.breakout.server.web;
 
 import dev.breakout.server.config.ServerConfig;
 import dev.breakout.server.live.ClientSession;
-import dev.breakout.server.protocol.ErrorJson;
+import dev.breakout.server.protocol.Close;
+import dev.breakout.server.protocol.ServerMessages;
 import dev.breakout.server.room.Reason;
 import dev.breakout.server.room.Rejection;
 import io.vertx.core.Vertx;
@@ -97,14 +98,14 @@ final class Gateway {
     Pending pending = new Pending();
     long timer = vertx.setTimer(ClientSession.HELLO_TIMEOUT_MS, id -> {
       if (!pending.helloSeen) {
-        socket.close(ClientSession.POLICY_VIOLATION, "no hello within 5 s");
+        socket.close(Close.NO_HELLO.code(), Close.NO_HELLO.reason());
       }
     });
     FrameGuard guard = new FrameGuard(config.maxFrameBytes(), framesPerSecond(config), frameBurst(config), now(),
         (code, reason) -> abort(socket, code, reason));
     socket.frameHandler(frame -> guard.frame(frame, now(), text -> onText(socket, wire, pending, timer, text),
         () -> {
-          wire.send(ErrorJson.reply(null, Rejection.of(Reason.BINARY_FRAME)).encode());
+          wire.send(ServerMessages.error(null, Rejection.of(Reason.BINARY_FRAME)).encode());
           guard.strike(now());
         }));
     socket.closeHandler(v -> {
@@ -130,7 +131,7 @@ final class Gateway {
       if (pending.early.size() < MAX_EARLY) {
         pending.early.add(text);
       } else {
-        socket.close(ClientSession.POLICY_VIOLATION, "too many messages before the welcome");
+        socket.close(Close.TOO_MANY_EARLY.code(), Close.TOO_MANY_EARLY.reason());
       }
     } else {
       pending.helloSeen = true;
@@ -153,7 +154,7 @@ final class Gateway {
    */
   private static void tooBig(ServerWebSocket socket) {
     if (socket instanceof WebSocketInternal internal) {
-      internal.channelHandlerContext().writeAndFlush(new CloseWebSocketFrame(FrameGuard.MESSAGE_TOO_BIG,
+      internal.channelHandlerContext().writeAndFlush(new CloseWebSocketFrame(Close.MESSAGE_TOO_BIG,
           "message too big"));
     }
   }
