@@ -143,6 +143,7 @@ abstract class Contender {
       env.put("WORKSHOP_JWT_SECRET", JWT_SECRET);
       // Metrics stay on, as shipped, on a port of the system's choosing: cluster runs have two nodes.
       env.put("WORKSHOP_METRICS_PORT", "0");
+      env.putAll(options.serverEnv);
       env.putAll(extraEnv);
       ServerProcess p = ServerProcess.start(name, ServerProcess.pinned(pin, options.serverCpus, cmd), env, port,
           dir.resolve(label + (nodeIndex == 0 ? "" : "-" + nodeIndex) + ".log"), null);

@@ -40,6 +40,8 @@ final class Options {
    * called directly (tests), the java running this harness.
    */
   Path serverJava = Path.of(ProcessHandle.current().info().command().orElse("java"));
+  /** Settings for our server, e.g. WORKSHOP_EVENT_LOOPS=2 (repeatable --server-env). */
+  final java.util.Map<String, String> serverEnv = new java.util.LinkedHashMap<>();
   boolean profile;
   Path repo = Path.of(".").toAbsolutePath().normalize();
   Path oursJar;
@@ -146,6 +148,8 @@ final class Options {
         --server-java FILE    the java binary of the two Java servers, e.g.
                               /usr/lib/jvm/temurin-25-jdk-amd64/bin/java (default: bin/run's,
                               from bin/server-jvm); jcmd is taken from beside it
+        --server-env K=V      a WORKSHOP_* setting for our server (repeatable), e.g.
+                              WORKSHOP_EVENT_LOOPS=2 (default: one loop per CPU it may use)
         --profile             record JFR in the Java servers for each measured window (jcmd JFR.start)
                               and write a summary next to it (<work-dir>/<run>/<label>.jfr.txt)
         --summarize-jfr FILE  (alone) print that summary for any JFR recording
@@ -214,6 +218,13 @@ final class Options {
       case "--generator-cpus" -> generatorCpus = v;
       case "--shards" -> shards = integer(name, v, 1);
       case "--server-jvm-opts" -> serverJvmOpts = v;
+      case "--server-env" -> {
+        int eq = v.indexOf('=');
+        if (eq <= 0 || !v.startsWith("WORKSHOP_")) {
+          throw new UsageException("--server-env takes WORKSHOP_NAME=value (got '" + v + "')");
+        }
+        serverEnv.put(v.substring(0, eq), v.substring(eq + 1));
+      }
       case "--server-java" -> serverJava = Path.of(v);
       case "--repo" -> repo = Path.of(v).toAbsolutePath().normalize();
       case "--ours-jar" -> oursJar = Path.of(v);

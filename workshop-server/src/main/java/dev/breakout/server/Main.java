@@ -33,7 +33,10 @@ public final class Main {
     Monitoring monitoring = Monitoring.of(config);
     Future<ClusterNode> node = config.cluster().map(c -> ClusterNode.start(c, monitoring))
         .orElseGet(() -> Future.succeededFuture(new ClusterNode(
-            monitoring.instrument(Vertx.builder(), new VertxOptions()).build(), null)));
+            monitoring.instrument(Vertx.builder(), new VertxOptions()
+                // One event loop per workshop loop at least (docs/decisions/002).
+                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, config.eventLoops())))
+                .build(), null)));
     node.onFailure(err -> {
       System.err.println("The node could not join the cluster / 클러스터에 참여할 수 없습니다: " + err.getMessage());
       System.exit(1);

@@ -166,6 +166,11 @@ public final class WorkshopServer {
     return http.port();
   }
 
+  /** The workshops this node serves: which event loop holds which (docs/decisions/002), for tests and tools. */
+  public dev.breakout.server.live.Workshops workshops() {
+    return http.workshops();
+  }
+
   public ServerConfig config() {
     return config;
   }

@@ -71,6 +71,8 @@ public final class ConfigLoader {
     DEFAULTS.put("retryWindow", "64");
     DEFAULTS.put("idleUnloadSeconds", "900");
     DEFAULTS.put("maxLoadedWorkshops", "200");
+    // Null: as many as the cores available (docs/decisions/002-one-event-loop-per-node.md).
+    DEFAULTS.put("eventLoops", null);
   }
 
   private static final String CONFIG_FILE_SETTING = "config";
@@ -234,7 +236,16 @@ public final class ConfigLoader {
           metrics(),
           new ServerConfig.Memory(integer("historyEvents", 1, 1_000_000), integer("retryWindow", 1, 1_000_000),
               Duration.ofSeconds(integer("idleUnloadSeconds", 1, 7 * 24 * 3600)),
-              integer("maxLoadedWorkshops", 1, 1_000_000)));
+              integer("maxLoadedWorkshops", 1, 1_000_000)),
+          eventLoops());
+    }
+
+    /** The event loops the rooms are spread over: by default one per core available. */
+    private int eventLoops() {
+      if (text("eventLoops").isEmpty()) {
+        return Runtime.getRuntime().availableProcessors();
+      }
+      return integer("eventLoops", 1, ServerConfig.MAX_EVENT_LOOPS);
     }
 
     /**

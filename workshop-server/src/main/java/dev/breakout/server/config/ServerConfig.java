@@ -12,6 +12,9 @@ import java.util.Optional;
  * <p>Optional settings are {@link Optional}s rather than nulls so that "not configured" is a
  * decision each reader makes on purpose (for example: no instructor password means one is made
  * and kept in the data directory).
+ *
+ * @param eventLoops the event loops (one per core by default) the workshops are spread over, each
+ *     workshop on one of them (docs/decisions/002-one-event-loop-per-node.md)
  */
 public record ServerConfig(
     String host,
@@ -40,7 +43,11 @@ public record ServerConfig(
     Duration nudgeNoCard,
     Duration nudgeIdle,
     Optional<Management> metrics,
-    Memory memory) {
+    Memory memory,
+    int eventLoops) {
+
+  /** More event loops than this would only add hops: no server has that many cores for rooms. */
+  public static final int MAX_EVENT_LOOPS = 256;
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);

@@ -19,6 +19,7 @@ import dev.breakout.server.store.EventStore;
 import dev.breakout.server.store.StaleOwnerException;
 import dev.breakout.server.synthesis.LiveSynthesis;
 import dev.breakout.server.synthesis.Syntheses;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,12 +38,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A workshop being served: the pure {@link Workshop} plus what it needs to live on a server, i.e.
  * commits in order, fan-out to exactly the sockets that may see each event, and a timer for the
- * clock's next deadline. Confined to one event-loop context.
+ * clock's next deadline. Confined to one event-loop context, {@link #context()}, given when it is
+ * loaded and kept until it is unloaded: every call into it runs there, so its commits, acks and
+ * fan-out keep one order without locks (docs/decisions/002-one-event-loop-per-node.md).
  */
 final class LiveWorkshop {
   private static final Logger LOG = LoggerFactory.getLogger(LiveWorkshop.class);
 
   private final Vertx vertx;
+  private final Context context;
   private final Clock clock;
   private final EventStore store;
   private final Workshop workshop;
@@ -53,8 +57,11 @@ final class LiveWorkshop {
    */
   private final Map<String, ArrayDeque<Frame>> log = new HashMap<>();
   private final int historyEvents;
-  /** When this workshop was last asked for, for unloading idle ones (System.nanoTime). */
-  private long lastUsedNanos = System.nanoTime();
+  /**
+   * When this workshop was last asked for, for unloading idle ones (System.nanoTime). Volatile:
+   * the registry's context touches it and reads it.
+   */
+  private volatile long lastUsedNanos = System.nanoTime();
   private final Set<Connection> instructors = new LinkedHashSet<>();
   private final Map<String, Set<Connection>> members = new HashMap<>();
   /** Every commit chains on the one before, so acks and events go out in log order. */
@@ -65,14 +72,22 @@ final class LiveWorkshop {
   /** A store check of an old retry is in flight: operations wait in {@link #waiting}, in order. */
   private boolean checking;
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
-  private final Runnable onBroken;
+  private final java.util.function.Consumer<LiveWorkshop> onBroken;
   private final LiveMetrics metrics;
+  /** Per seat and per workshop; a copy loaded again starts afresh, as after an unload. */
+  private final SeatLimits seatLimits;
   /** The class synthesis, a read model of the committed log. */
   private final LiveSynthesis synthesis;
 
-  /** {@code onBroken} runs when a commit failed and this copy must no longer serve. */
-  LiveWorkshop(Vertx vertx, Clock clock, EventStore store, Syntheses syntheses, Workshop workshop,
-      List<Logged> committed, Runnable onBroken, LiveMetrics metrics, int historyEvents) {
+  /**
+   * Built on the registry's context and handed to {@code context}, where it lives from then on.
+   * {@code onBroken} runs (on {@code context}) when a commit failed and this copy must no longer serve.
+   */
+  LiveWorkshop(Vertx vertx, Context context, Clock clock, EventStore store, Syntheses syntheses, Workshop workshop,
+      List<Logged> committed, java.util.function.Consumer<LiveWorkshop> onBroken, LiveMetrics metrics,
+      int historyEvents, SeatLimits seatLimits) {
+    this.context = context;
+    this.seatLimits = seatLimits;
     this.historyEvents = historyEvents;
     this.onBroken = onBroken;
     this.metrics = metrics;
@@ -103,6 +118,34 @@ final class LiveWorkshop {
     if (events.size() > historyEvents) {
       events.removeFirst();
     }
+  }
+
+  /** The event-loop context this copy lives on. */
+  Context context() {
+    return context;
+  }
+
+  SeatLimits seatLimits() {
+    return seatLimits;
+  }
+
+  /**
+   * On this copy's context: stops it and answers true if it may leave memory now, i.e. it is
+   * {@link #idle()} and unused for {@code idleNanos} (any time when negative). Decided here, where
+   * the connections are attached, so that none attaches to a copy being unloaded: once stopped, it
+   * refuses them ({@link #stopped()}).
+   */
+  boolean leaveIfIdle(long idleNanos) {
+    if (broken || !idle() || (idleNanos >= 0 && System.nanoTime() - lastUsedNanos < idleNanos)) {
+      return false;
+    }
+    stop();
+    return true;
+  }
+
+  /** Whether this copy stopped serving (unloaded, broken, drained): it takes no new connections. */
+  boolean stopped() {
+    return broken;
   }
 
   void touch() {
@@ -357,7 +400,7 @@ final class LiveWorkshop {
     }
   }
 
-  /** Arms one timer for the clock's next deadline. */
+  /** Arms one timer for the clock's next deadline; on this copy's context, where the timer fires. */
   void schedule() {
     long due = workshop.nextDeadline();
     if (due == timerDue) {
@@ -434,14 +477,14 @@ final class LiveWorkshop {
         LOG.warn("workshop {}: {}; handing its clients over", id(), err.getMessage());
         stop();
         closeAll(Close.OWNER_MOVED);
-        onBroken.run();
+        onBroken.accept(this);
       } else if (!broken) {
         LOG.error("workshop {}: commit of {} events failed; reloading it from the store", id(), events.size(), err);
         stop();
-        onBroken.run();
+        onBroken.accept(this);
         // After this turn, so that the operations whose commit failed are answered `unavailable`
         // first (their clients resend them after reconnecting), then everyone reconnects.
-        vertx.getOrCreateContext().runOnContext(v -> closeAll(Close.STORAGE_FAILED));
+        context.runOnContext(v -> closeAll(Close.STORAGE_FAILED));
       }
     });
   }

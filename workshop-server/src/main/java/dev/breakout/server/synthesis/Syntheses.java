@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link #SHARE} of one core from the rooms, however many workshops and dashboards ask.
  * See docs/decisions/015-synthesis-corrections.md.
  *
- * <p>Used from the rooms' event-loop context only (decision 002), like the workshops.
+ * <p>Its queue lives on the context it was started on; workshops on any of the node's event loops
+ * ask it from theirs (decision 002), and each answer completes on the asker's context.
  */
 public final class Syntheses {
   private static final Logger LOG = LoggerFactory.getLogger(Syntheses.class);
@@ -38,6 +39,8 @@ public final class Syntheses {
   static final double SHARE = 1.0 / 3;
 
   private final Vertx vertx;
+  /** Where the queue and the rest timer live. */
+  private final io.vertx.core.Context home;
   private final Clock clock;
   private final Function<String, Optional<Session>> sessions;
   private final WorkerExecutor worker;
@@ -53,6 +56,7 @@ public final class Syntheses {
   private Syntheses(Vertx vertx, Clock clock, Function<String, Optional<Session>> sessions, WorkerExecutor worker,
       Future<Synthesizer> synthesizer) {
     this.vertx = vertx;
+    this.home = vertx.getOrCreateContext();
     this.clock = clock;
     this.sessions = sessions;
     this.worker = worker;
@@ -88,6 +92,14 @@ public final class Syntheses {
 
   /** Computes on the synthesis worker, in turn with every other workshop's; completes on the caller's context. */
   Future<JsonObject> compute(WorkshopPlan plan, SynthesisInputs.Snapshot snapshot) {
+    io.vertx.core.Context caller = vertx.getOrCreateContext();
+    io.vertx.core.Promise<JsonObject> answer = io.vertx.core.Promise.promise();
+    home.runOnContext(v -> queued(plan, snapshot).onComplete(r -> caller.runOnContext(x -> answer.handle(r))));
+    return answer.future();
+  }
+
+  /** On {@link #home}. */
+  private Future<JsonObject> queued(WorkshopPlan plan, SynthesisInputs.Snapshot snapshot) {
     Optional<Session> session = sessions.apply(plan.sessionId());
     io.vertx.core.Promise<JsonObject> done = io.vertx.core.Promise.promise();
     queue.add(() -> synthesizer.compose(s -> worker.executeBlocking(() -> {

@@ -74,8 +74,18 @@ final class Actions {
     }
   }
 
-  /** Runs one action; failures the client caused become error replies, not failed futures. */
+  /**
+   * Runs one action, on the context of the workshop it is about (decision 002: a workshop's state
+   * is read and changed only there); failures the client caused become error replies, not failed
+   * futures. Completes on the caller's context.
+   */
   Future<Reply> run(JsonObject request) {
+    String id = request.getValue("id") instanceof String s ? s : null;
+    String code = request.getValue("code") instanceof String s ? s : null;
+    return workshops.onContextOf(id, code, () -> runHere(request));
+  }
+
+  private Future<Reply> runHere(JsonObject request) {
     try {
       Future<Reply> reply = switch (request.getString("action", "")) {
         case "joinInfo" -> Future.succeededFuture(joinInfo(workshopOf(request)));

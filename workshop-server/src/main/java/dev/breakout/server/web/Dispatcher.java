@@ -42,14 +42,18 @@ final class Dispatcher {
   private final Placement placement;
   private final Actions actions;
   private final Tokens tokens;
-  /** Sockets on this node whose room is on another node, by relay id. */
-  private final Map<String, Relayed> outgoing = new HashMap<>();
+  /**
+   * Sockets on this node whose room is on another node, by relay id: added and removed on the
+   * sockets' loops, read on the registry's context (decision 002).
+   */
+  private final Map<String, Relayed> outgoing = new java.util.concurrent.ConcurrentHashMap<>();
   /** Sessions of this node's rooms whose sockets are on other nodes, by relay id. */
   private final Map<String, Incoming> incoming = new HashMap<>();
-  /** What this node's rooms are sending to each edge node's relayed sockets, by edge node. */
-  private final Map<String, EdgeOutbox> outboxes = new HashMap<>();
-  /** The context the rooms, and so every {@link RemoteWire}, run on; set in {@link #start()}. */
-  private Context context;
+  /**
+   * What this node's rooms are sending to each edge node's relayed sockets: per room context (a
+   * workshop's loop, decision 002), by edge node. Each inner map is used on its context only.
+   */
+  private final Map<Context, Map<String, EdgeOutbox>> outboxes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private record Relayed(Wire wire, String owner) {}
 
@@ -67,8 +71,7 @@ final class Dispatcher {
   Future<Void> start() {
     EventBus bus = vertx.eventBus();
     String self = placement.self();
-    // Started on the HttpVerticle's context, which also runs every room (decision 002).
-    context = vertx.getOrCreateContext();
+    // Started on the HttpVerticle's context, the workshops' registry's (decision 002).
     bus.<JsonObject>consumer(apiAddress(self), msg -> actions.run(msg.body())
         .onSuccess(reply -> msg.reply(reply.toJson()))
         .onFailure(err -> msg.fail(500, String.valueOf(err.getMessage()))));
@@ -104,7 +107,7 @@ final class Dispatcher {
     if (!serving()) {
       return Future.failedFuture(new NoQuorumException(placement.nodes().size()));
     }
-    if (workshops.findByJoinCode(code).isPresent()) {
+    if (workshops.holdsCode(code)) {
       return actions.run(action.copy().put("code", code));
     }
     return workshops.idByCode(code).compose(id -> id.isEmpty()
@@ -258,7 +261,7 @@ final class Dispatcher {
     switch (m.getString("op", "")) {
       case "open" -> {
         String edge = m.getString("edge");
-        RemoteWire wire = new RemoteWire(outboxes.computeIfAbsent(edge, this::outbox), edge, id);
+        RemoteWire wire = new RemoteWire(() -> outboxHere(edge), edge, id);
         workshops.open(wire, helloOf(m.getJsonObject("hello"))).onComplete(opened -> {
           if (opened.succeeded() && opened.result() instanceof Opened.Here here) {
             incoming.put(id, new Incoming(here.session(), wire));
@@ -291,15 +294,18 @@ final class Dispatcher {
   }
 
   /**
-   * One outbox per edge node, not per (context, edge): every RemoteWire of this node is used on
-   * the one context that runs the rooms (decision 002), so the outbox is never touched from two
-   * threads, and its flush, run on that context after the current turn, sees each fan-out whole.
-   * If rooms are ever sharded over several contexts, this must become one outbox per (context,
-   * edge), each flushed on its own context: a shared one would race, and per-client order only
-   * needs one client's messages, which come from its room's one context, to stay in one queue.
+   * The outbox of the calling room context for an edge node: one per (context, edge), since
+   * workshops live on several event loops (decision 002). Each is touched by one thread only, and
+   * its flush, run on that context after the current turn, sees each fan-out whole; per-client
+   * order only needs one client's messages, which come from its room's one context, to stay in
+   * one queue.
    */
-  private EdgeOutbox outbox(String edge) {
-    Context rooms = context;
+  private EdgeOutbox outboxHere(String edge) {
+    Context here = vertx.getOrCreateContext();
+    return outboxes.computeIfAbsent(here, c -> new HashMap<>()).computeIfAbsent(edge, e -> outbox(here, e));
+  }
+
+  private EdgeOutbox outbox(Context rooms, String edge) {
     EventBus bus = vertx.eventBus();
     String address = outAddress(edge);
     return new EdgeOutbox(task -> rooms.runOnContext(v -> task.run()), m -> bus.send(address, m));
@@ -369,7 +375,7 @@ final class Dispatcher {
       }
     });
     // Sessions whose sockets were on that node are gone, and so is what was queued for them.
-    outboxes.remove(node);
+    outboxes.forEach((rooms, byEdge) -> rooms.runOnContext(v -> byEdge.remove(node)));
     new ArrayList<>(incoming.entrySet()).forEach(e -> {
       if (e.getValue().wire().edge().equals(node)) {
         incoming.remove(e.getKey());
@@ -382,12 +388,14 @@ final class Dispatcher {
 
   /** A client socket on another node, reached over the event bus through that node's outbox. */
   static final class RemoteWire implements Wire {
-    private final EdgeOutbox outbox;
+    /** The outbox of the room context that sends (the workshop's loop). */
+    private final java.util.function.Supplier<EdgeOutbox> outbox;
     private final String edge;
     private final String id;
-    private boolean closed;
+    /** Set on the registry's context when the edge says the socket closed; read on the room's. */
+    private volatile boolean closed;
 
-    RemoteWire(EdgeOutbox outbox, String edge, String id) {
+    RemoteWire(java.util.function.Supplier<EdgeOutbox> outbox, String edge, String id) {
       this.outbox = outbox;
       this.edge = edge;
       this.id = id;
@@ -404,14 +412,14 @@ final class Dispatcher {
     @Override
     public void send(String text) {
       if (!closed) {
-        outbox.text(id, text);
+        outbox.get().text(id, text);
       }
     }
 
     @Override
     public void send(Frame frame) {
       if (!closed) {
-        outbox.frame(id, frame);
+        outbox.get().frame(id, frame);
       }
     }
 
@@ -419,7 +427,7 @@ final class Dispatcher {
     public void close(short code, String reason) {
       if (!closed) {
         closed = true;
-        outbox.close(id, code, reason);
+        outbox.get().close(id, code, reason);
       }
     }
 

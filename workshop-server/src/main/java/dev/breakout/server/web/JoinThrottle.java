@@ -21,8 +21,8 @@ import java.util.Map;
  * the same network already knows.
  *
  * <p>A network with no tokens left is refused for every code, the right one included: answering
- * the right code while refusing wrong ones would tell a guesser which is right. Confined to the
- * HTTP verticle's event loop; time is passed in.
+ * the right code while refusing wrong ones would tell a guesser which is right. Synchronized: joins
+ * arrive on every event loop of the node (docs/decisions/002); time is passed in.
  */
 final class JoinThrottle {
   /** Far misses a network may make at once. */
@@ -61,7 +61,7 @@ final class JoinThrottle {
   private record Stamp(String code, long at) {}
 
   /** Whether a request from this address may try a code now (asking costs nothing). */
-  boolean allowed(String address, long now) {
+  synchronized boolean allowed(String address, long now) {
     Network n = networks.get(network(address));
     if (n == null) {
       return true;
@@ -74,7 +74,7 @@ final class JoinThrottle {
   }
 
   /** A wrong code: costs a token unless it cannot be a guess or is a slip near a joined code. */
-  void miss(String address, String code, long now) {
+  synchronized void miss(String address, String code, long now) {
     if (!sixDigits(code)) {
       return;
     }
@@ -90,7 +90,7 @@ final class JoinThrottle {
   }
 
   /** A right code: remembered, and the recent slips around it are given back. */
-  void joined(String address, String code, long now) {
+  synchronized void joined(String address, String code, long now) {
     Network n = networks.computeIfAbsent(network(address), a -> new Network(now));
     n.forget(now);
     n.joined.removeIf(j -> j.code.equals(code));
@@ -105,7 +105,7 @@ final class JoinThrottle {
     }
   }
 
-  long retryAfterSeconds(String address, long now) {
+  synchronized long retryAfterSeconds(String address, long now) {
     Network n = networks.get(network(address));
     return n == null ? 0 : Math.max(1, (n.bucket.retryAfterMs() + 999) / 1000);
   }

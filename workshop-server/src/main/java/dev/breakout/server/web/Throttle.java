@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Slows guessing per client address: each failure takes a token, and an address with no tokens
  * left is refused until one grows back. Successes cost nothing, so a class behind one address
- * joins freely. Bounded: the least recently seen addresses are forgotten first.
+ * joins freely. Bounded: the least recently seen addresses are forgotten first. Synchronized:
+ * requests arrive on every event loop of the node (docs/decisions/002).
  */
 final class Throttle {
   private static final int MAX_ADDRESSES = 10_000;
@@ -26,7 +27,7 @@ final class Throttle {
     this.perSecond = perSecond;
   }
 
-  boolean allowed(String address, long now) {
+  synchronized boolean allowed(String address, long now) {
     RateLimiter bucket = failures.get(address);
     if (bucket == null) {
       return true;
@@ -39,11 +40,11 @@ final class Throttle {
     return false;
   }
 
-  void failure(String address, long now) {
+  synchronized void failure(String address, long now) {
     failures.computeIfAbsent(address, a -> new RateLimiter(perSecond, burst, now)).tryTake(now);
   }
 
-  long retryAfterSeconds(String address) {
+  synchronized long retryAfterSeconds(String address) {
     RateLimiter bucket = failures.get(address);
     return bucket == null ? 0 : Math.max(1, (bucket.retryAfterMs() + 999) / 1000);
   }

@@ -165,6 +165,80 @@ class ClusterTest {
   }
 
   @Test
+  @DisplayName("With two event loops per node, workshops on both loops of the owner hand over to a survivor's two loops; nothing acknowledged is lost")
+  void takeOverWithSeveralLoops() throws Exception {
+    cluster = new TestCluster(postgres).with("WORKSHOP_EVENT_LOOPS", "2").start(3);
+    String instructor = api(0).instructorToken();
+    List<String> ids = new ArrayList<>();
+    List<JsonObject> students = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      JsonObject created = api(0).createWorkshop(instructor, new JsonObject().put("groups", 1));
+      ids.add(created.getString("id"));
+      students.add(api(1).join(created.getString("joinCode"), "학생" + w));
+    }
+    assertOnTwoLoops(0, ids);
+    // Every client on node 1: each workshop's fan-out leaves its own loop of node 0 for the relay.
+    List<TestSocket> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      TestSocket teacher = hello(1, new JsonObject().put("token", instructor).put("workshopId", ids.get(w)));
+      teacher.awaitReply(teacher.op("exercise.start", new JsonObject()));
+      writers.add(hello(1, new JsonObject().put("token", students.get(w).getString("token"))));
+    }
+    for (int i = 0; i < 15; i++) {
+      for (int w = 0; w < 2; w++) {
+        writers.get(w).send(new JsonObject().put("type", "card.add").put("opId", "w" + w + "-" + i)
+            .put("cardId", "c" + i).put("prompt", "p1").put("text", "카드 " + w + "-" + i));
+      }
+    }
+    long[] lastSeq = new long[2];
+    for (int w = 0; w < 2; w++) {
+      for (int i = 0; i < 15; i++) {
+        long seq = writers.get(w).awaitReply("w" + w + "-" + i).getLong("seq");
+        assertThat(seq).isGreaterThan(lastSeq[w]);
+        lastSeq[w] = seq;
+      }
+    }
+
+    cluster.stop(0);
+    for (TestSocket writer : writers) {
+      assertThat(writer.awaitClose()).isEqualTo((short) 1012);
+    }
+    // Both come back through node 2, which loads each workshop on demand, one per loop.
+    List<TestSocket> back = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      back.add(hello(2, new JsonObject().put("token", students.get(w).getString("token"))
+          .put("lastSeq", lastSeq[w])));
+    }
+    assertOnTwoLoops(2, ids);
+    for (int w = 0; w < 2; w++) {
+      TestSocket s = back.get(w);
+      // A retry of the last acknowledged operation is answered with its seq, not applied again.
+      s.send(new JsonObject().put("type", "card.add").put("opId", "w" + w + "-14").put("cardId", "c14")
+          .put("prompt", "p1").put("text", "카드 " + w + "-14"));
+      assertThat(s.awaitReply("w" + w + "-14").getLong("seq")).isEqualTo(lastSeq[w]);
+      String after = s.op("card.add", new JsonObject().put("cardId", "after").put("prompt", "p1").put("text", "계속"));
+      assertThat(s.awaitReply(after).getLong("seq")).isEqualTo(lastSeq[w] + 1);
+      JsonObject state = api(1).get("/api/workshops/" + ids.get(w), instructor).json();
+      assertThat(state.getJsonArray("groups").getJsonObject(0).getJsonObject("cards").getJsonArray("p1")).hasSize(16);
+    }
+  }
+
+  /** The node holds both workshops, on two contexts running on two threads. */
+  private void assertOnTwoLoops(int node, List<String> ids) throws Exception {
+    var workshops = cluster.node(node).server().workshops();
+    io.vertx.core.Context first = workshops.contextOf(ids.get(0)).orElseThrow();
+    io.vertx.core.Context second = workshops.contextOf(ids.get(1)).orElseThrow();
+    assertThat(first).isNotSameAs(second);
+    assertThat(threadOf(first)).isNotSameAs(threadOf(second));
+  }
+
+  private static Thread threadOf(io.vertx.core.Context context) throws Exception {
+    java.util.concurrent.CompletableFuture<Thread> thread = new java.util.concurrent.CompletableFuture<>();
+    context.runOnContext(v -> thread.complete(Thread.currentThread()));
+    return thread.get(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
   @DisplayName("On two nodes the clock reads the same everywhere and each phase change happens exactly once")
   void phasesChangeOnce() throws Exception {
     cluster = new TestCluster(postgres).start(2);

@@ -68,4 +68,21 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("/no/such/file.yaml");
   }
+
+  @Test
+  @DisplayName("The rooms' event loops default to the cores available, are set by file, environment or flag, and are at least one")
+  void eventLoops(@TempDir Path dir) throws Exception {
+    assertThat(ConfigLoader.load(Map.of(), new String[0]).eventLoops())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    Path yaml = dir.resolve("workshop.yaml");
+    Files.writeString(yaml, "eventLoops: 3\n");
+    assertThat(ConfigLoader.load(Map.of("WORKSHOP_CONFIG", yaml.toString()), new String[0]).eventLoops()).isEqualTo(3);
+    assertThat(ConfigLoader.load(Map.of("WORKSHOP_EVENT_LOOPS", "2"), new String[0]).eventLoops()).isEqualTo(2);
+    assertThat(ConfigLoader.load(Map.of("WORKSHOP_EVENT_LOOPS", "2"), new String[] {"--event-loops", "1"})
+        .eventLoops()).isEqualTo(1);
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("WORKSHOP_EVENT_LOOPS", "0"), new String[0]))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'eventLoops' is 0, must be from 1 to 256");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), new String[] {"--event-loops", "all"}))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'eventLoops' must be a whole number from 1 to 256");
+  }
 }

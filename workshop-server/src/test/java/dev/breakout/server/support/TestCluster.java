@@ -29,9 +29,16 @@ public final class TestCluster implements AutoCloseable {
   private final List<String> members = new ArrayList<>();
   private final String name = "test-" + UUID.randomUUID();
   private final Postgres postgres;
+  private final Map<String, String> extraEnv = new HashMap<>();
 
   public TestCluster(Postgres postgres) {
     this.postgres = postgres;
+  }
+
+  /** A setting every node of this cluster starts with (before {@link #start}). */
+  public TestCluster with(String name, String value) {
+    extraEnv.put(name, value);
+    return this;
   }
 
   /** Starts {@code count} members; each knows all of them. */
@@ -55,6 +62,7 @@ public final class TestCluster implements AutoCloseable {
     env.put("WORKSHOP_DATA_DIR", Files.createTempDirectory("node").toString());
     env.put("WORKSHOP_INSTRUCTOR_PASSWORD", TestServer.PASSWORD);
     env.put("WORKSHOP_METRICS_PORT", "0");
+    env.putAll(extraEnv);
     ServerConfig config = ConfigLoader.load(env, new String[0]);
     ClusterNode cluster = ClusterNode.start(config.cluster().orElseThrow()).toCompletionStage()
         .toCompletableFuture().get(60, TimeUnit.SECONDS);
