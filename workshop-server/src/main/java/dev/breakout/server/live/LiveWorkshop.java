@@ -26,12 +26,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * clock's next deadline. Confined to one event-loop context, {@link #context()}, given when it is
  * loaded and kept until it is unloaded: every call into it runs there, so its commits, acks and
  * fan-out keep one order without locks (docs/decisions/002-one-event-loop-per-node.md).
+ *
+ * <p>Owns the commits, the operations, the clock's timer, the class synthesis it follows and the
+ * unloading handshake; its parts, on the same context: {@link Audience} (who is connected,
+ * presence, fan-out) and {@link RecentEvents} (the history a reconnect is replayed from).
  */
 final class LiveWorkshop {
   private static final Logger LOG = LoggerFactory.getLogger(LiveWorkshop.class);
@@ -50,20 +50,14 @@ final class LiveWorkshop {
   private final Clock clock;
   private final EventStore store;
   private final Workshop workshop;
-  /**
-   * The newest committed events, per group, in seq order: what a reconnect is replayed from. An
-   * older lastSeq gets a snapshot instead; the store keeps the whole log (decision 012). Kept as
-   * the encoded messages they were sent as, one object per event (docs/decisions/014).
-   */
-  private final Map<String, ArrayDeque<Frame>> log = new HashMap<>();
-  private final int historyEvents;
+  /** What a reconnect is replayed from. */
+  private final RecentEvents history;
   /**
    * When this workshop was last asked for, for unloading idle ones (System.nanoTime). Volatile:
    * the registry's context touches it and reads it.
    */
   private volatile long lastUsedNanos = System.nanoTime();
-  private final Set<Connection> instructors = new LinkedHashSet<>();
-  private final Map<String, Set<Connection>> members = new HashMap<>();
+  private final Audience audience;
   /** Every commit chains on the one before, so acks and events go out in log order. */
   private Future<Void> tail = Future.succeededFuture();
   private long timerId = -1;
@@ -88,36 +82,15 @@ final class LiveWorkshop {
       int historyEvents, SeatLimits seatLimits) {
     this.context = context;
     this.seatLimits = seatLimits;
-    this.historyEvents = historyEvents;
     this.onBroken = onBroken;
     this.metrics = metrics;
     this.vertx = vertx;
     this.clock = clock;
     this.store = store;
     this.workshop = workshop;
-    workshop.plan().groups().forEach(g -> {
-      log.put(g.id(), new ArrayDeque<>());
-      members.put(g.id(), new LinkedHashSet<>());
-    });
-    // Only the newest events of each group are kept, so only they are encoded (a long workshop
-    // loaded from the store may bring thousands per group).
-    Map<String, Integer> remaining = new HashMap<>();
-    committed.forEach(l -> remaining.merge(l.groupId(), 1, Integer::sum));
-    long now = clock.millis();
-    for (Logged l : committed) {
-      if (remaining.merge(l.groupId(), -1, Integer::sum) < historyEvents) {
-        keep(l.groupId(), Frame.event(l.seq(), ServerMessages.event(l, now).encode()));
-      }
-    }
+    this.audience = new Audience(workshop.plan());
+    this.history = new RecentEvents(workshop.plan(), committed, historyEvents, clock.millis());
     this.synthesis = syntheses.follow(workshop.plan(), committed, this::synthesisChanged);
-  }
-
-  private void keep(String groupId, Frame event) {
-    ArrayDeque<Frame> events = log.get(groupId);
-    events.addLast(event);
-    if (events.size() > historyEvents) {
-      events.removeFirst();
-    }
   }
 
   /** The event-loop context this copy lives on. */
@@ -161,8 +134,7 @@ final class LiveWorkshop {
    * clock deadline is due (a running exercise stays, so its phases change on time).
    */
   boolean idle() {
-    return instructors.isEmpty() && members.values().stream().allMatch(Set::isEmpty) && tail.isComplete()
-        && workshop.nextDeadline() == Long.MAX_VALUE;
+    return audience.isEmpty() && tail.isComplete() && workshop.nextDeadline() == Long.MAX_VALUE;
   }
 
   Workshop workshop() {
@@ -172,7 +144,6 @@ final class LiveWorkshop {
   String id() {
     return workshop.plan().id();
   }
-
 
   // ------------------------------------------------------------------ joining
 
@@ -195,25 +166,16 @@ final class LiveWorkshop {
     JsonObject welcome;
     List<Frame> replay = new ArrayList<>();
     if (c.isInstructor()) {
-      instructors.add(c);
-      List<GroupView> snapshots = new ArrayList<>();
-      for (String groupId : log.keySet().stream().sorted(this::byPlanOrder).toList()) {
-        long from = seqOf(lastSeq, groupId);
-        if (!addReplay(groupId, from, replay)) {
-          snapshots.add(workshop.group(groupId));
-        }
-      }
+      audience.addInstructor(c);
+      List<GroupView> snapshots =
+          history.replayForInstructor(lastSeq, replay).stream().map(workshop::group).toList();
       welcome = ServerMessages.instructorWelcome(workshop.plan(), now, snapshots, workshop.seats(),
-          workshop.clock(), onlineByGroup());
+          workshop.clock(), audience.onlineByGroup());
     } else {
       String groupId = c.groupId();
-      members.get(groupId).add(c);
-      // A seq counts in one group's log: after a move it says nothing about the new group.
-      boolean sameGroup = lastSeq == null || lastSeq.getString("groupId") == null
-          || groupId.equals(lastSeq.getString("groupId"));
-      long from = sameGroup ? seqOf(lastSeq, "seq") : 0;
+      audience.addMember(c);
       welcome = ServerMessages.studentWelcome(workshop.plan(), now, c.principal().id(), groupId,
-          addReplay(groupId, from, replay) ? null : workshop.group(groupId));
+          history.replayForStudent(groupId, lastSeq, replay) ? null : workshop.group(groupId));
     }
     c.send(welcome);
     // As they were first sent: the same bytes, shared with the history (a running clock's
@@ -222,68 +184,16 @@ final class LiveWorkshop {
     // An instructor's presence is in the welcome (one message, not one per group); a student's
     // arrival is news to its group and the instructors, and the student gets the same message.
     if (!c.isInstructor()) {
-      sendPresence(c.groupId());
+      audience.sendPresence(c.groupId());
     }
-  }
-
-  private static long seqOf(JsonObject lastSeq, String key) {
-    return lastSeq != null && lastSeq.getValue(key) instanceof Number n ? n.longValue() : 0;
-  }
-
-  private int byPlanOrder(String a, String b) {
-    List<String> order = workshop.plan().groups().stream().map(g -> g.id()).toList();
-    return Integer.compare(order.indexOf(a), order.indexOf(b));
-  }
-
-  /**
-   * Adds the events after {@code from} when they can be replayed; false when the client needs a
-   * snapshot instead (it asked for everything, or claims a seq this log does not have).
-   */
-  private boolean addReplay(String groupId, long from, List<Frame> into) {
-    ArrayDeque<Frame> events = log.get(groupId);
-    long last = events.isEmpty() ? 0 : events.peekLast().seq();
-    // The events after `from` must all still be here: the first kept one at most from + 1.
-    if (from <= 0 || from > last || events.peekFirst().seq() > from + 1) {
-      return false;
-    }
-    for (Frame l : events) {
-      if (l.seq() > from) {
-        into.add(l);
-      }
-    }
-    return true;
   }
 
   void detach(Connection c) {
-    if (c.isInstructor()) {
-      instructors.remove(c);
-    } else if (members.get(c.groupId()).remove(c)) {
-      sendPresence(c.groupId());
-    }
-  }
-
-  private List<String> online(String groupId) {
-    Set<String> online = new LinkedHashSet<>();
-    members.get(groupId).forEach(m -> online.add(m.principal().id()));
-    return new ArrayList<>(online);
-  }
-
-  /** Every group's online students, in plan order, for an instructor's welcome. */
-  private Map<String, List<String>> onlineByGroup() {
-    Map<String, List<String>> byGroup = new LinkedHashMap<>();
-    workshop.plan().groups().forEach(g -> byGroup.put(g.id(), online(g.id())));
-    return byGroup;
-  }
-
-  private void sendPresence(String groupId) {
-    Frame frame = Frame.of(ServerMessages.presence(groupId, online(groupId)).encode());
-    members.get(groupId).forEach(m -> m.send(frame));
-    instructors.forEach(i -> i.send(frame));
+    audience.detach(c);
   }
 
   void closeAll(Close close) {
-    instructors.forEach(c -> c.close(close));
-    members.values().forEach(set -> set.forEach(c -> c.close(close)));
+    audience.closeAll(close);
   }
 
   // ------------------------------------------------------------------ operations
@@ -373,18 +283,7 @@ final class LiveWorkshop {
 
   /** After a move, the student's sockets follow into the new room and start over from its snapshot. */
   private void follow(String studentId) {
-    String to = workshop.seat(studentId).orElseThrow().groupId();
-    for (Set<Connection> set : members.values()) {
-      for (Connection c : List.copyOf(set)) {
-        if (c.principal().id().equals(studentId)) {
-          String from = c.groupId();
-          set.remove(c);
-          c.moveTo(to);
-          attach(c, null);
-          sendPresence(from);
-        }
-      }
-    }
+    audience.follow(studentId, workshop.seat(studentId).orElseThrow().groupId(), c -> attach(c, null));
   }
 
   private static Rejection unavailable() {
@@ -455,8 +354,7 @@ final class LiveWorkshop {
 
   /** Not logged, like presence: dashboards that show the synthesis fetch it again. */
   private void synthesisChanged() {
-    Frame frame = Frame.of(ServerMessages.synthesisChanged(id()).encode());
-    instructors.forEach(i -> i.send(frame));
+    audience.toInstructors(Frame.of(ServerMessages.synthesisChanged(id()).encode()));
   }
 
   // ------------------------------------------------------------------ commit and fan-out
@@ -495,16 +393,13 @@ final class LiveWorkshop {
       synthesis.committed(l);
       // Encoded once for every recipient and for later replays (docs/decisions/014-encode-once.md).
       Frame frame = Frame.event(l.seq(), ServerMessages.event(l, now).encode());
-      keep(l.groupId(), frame);
-      members.get(l.groupId()).forEach(m -> m.send(frame));
-      instructors.forEach(i -> i.send(frame));
+      history.keep(l.groupId(), frame);
+      audience.toGroup(l.groupId(), frame);
     }
     metrics.fannedOut(startNanos);
   }
 
   Map<String, Long> committedSeqs() {
-    Map<String, Long> seqs = new LinkedHashMap<>();
-    log.forEach((g, l) -> seqs.put(g, l.isEmpty() ? 0L : l.peekLast().seq()));
-    return seqs;
+    return history.committedSeqs();
   }
 }

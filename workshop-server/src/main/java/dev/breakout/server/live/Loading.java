@@ -99,8 +99,8 @@ final class Loading {
 
   /** A new copy on the loop that holds the fewest workshops (the first of them on a tie). */
   LiveWorkshop live(Workshop workshop, List<Logged> committed) {
-    return new LiveWorkshop(vertx, loaded.leastBusyLoop(), clock, store, syntheses, workshop, committed, this::evict, metrics,
-        memory.historyEvents(), new SeatLimits(opsPerSecond, opsBurst, clock.millis()));
+    return new LiveWorkshop(vertx, loaded.leastBusyLoop(), clock, store, syntheses, workshop, committed, this::evict,
+        metrics, memory.historyEvents(), new SeatLimits(opsPerSecond, opsBurst, clock.millis()));
   }
 
   /** A workshop just created: a new copy, registered here. */
