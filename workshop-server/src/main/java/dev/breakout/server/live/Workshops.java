@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  * off, hand over, on the registry's context).
  *
  * <p>Callers: the methods that return a {@link Future} may be called on any context and complete
- * on the caller's; {@link #connect}, {@link #operate}, {@link #allow}, {@link #disconnect} and
+ * on the caller's; {@link #operate}, {@link #allow}, {@link #disconnect} and
  * the lookups for actions ({@link #find}, {@link #join}, {@link #record}, {@link #synthesis},
  * {@link #delete}) run on the workshop's own context ({@link #onContextOf} gets there).
  */
