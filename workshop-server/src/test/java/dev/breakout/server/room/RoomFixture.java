@@ -23,6 +23,8 @@ final class RoomFixture {
   /** When the discussion ends if the exercise starts at {@link #T0} and nobody touches the clock. */
   static final long DISCUSSION_END = T0 + DISCUSSION_MS;
   static final long PRESENTATION_END = DISCUSSION_END + PRESENTATION_MS;
+  /** When the end-of-discussion warning falls due, the clock untouched. */
+  static final long WARN_AT = DISCUSSION_END - LEAD_MS;
   static final Actor INSTRUCTOR = new Actor.Instructor("instructor");
   /** Small limits, so that tests can reach them: 100-char cards, 20-char labels, 12-char names, 6 cards. */
   static final Limits LIMITS = new Limits(100, 20, 50, 80, 12, 6);
@@ -65,6 +67,13 @@ final class RoomFixture {
   static RoomFixture seated(int count, int perGroup) {
     RoomFixture f = groups(count);
     f.seat(count * perGroup);
+    return f;
+  }
+
+  /** Two groups of one student each, the exercise started at {@link #T0}. */
+  static RoomFixture started() {
+    RoomFixture f = seated(2, 1);
+    f.start(T0);
     return f;
   }
 

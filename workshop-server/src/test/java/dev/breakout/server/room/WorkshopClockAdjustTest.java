@@ -4,6 +4,7 @@ import static dev.breakout.server.room.RoomFixture.DISCUSSION_END;
 import static dev.breakout.server.room.RoomFixture.GRACE_MS;
 import static dev.breakout.server.room.RoomFixture.INSTRUCTOR;
 import static dev.breakout.server.room.RoomFixture.T0;
+import static dev.breakout.server.room.RoomFixture.started;
 import static dev.breakout.server.room.RoomFixture.in;
 import static dev.breakout.server.room.RoomFixture.types;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,12 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** Adjusting the clock: for every group, for one group, and the bounds of an adjustment. */
 class WorkshopClockAdjustTest {
-
-  private static RoomFixture started() {
-    RoomFixture f = RoomFixture.seated(2, 1);
-    f.start(T0);
-    return f;
-  }
 
   @Nested
   class Adjust {

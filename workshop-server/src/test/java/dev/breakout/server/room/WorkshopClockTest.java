@@ -6,6 +6,8 @@ import static dev.breakout.server.room.RoomFixture.INSTRUCTOR;
 import static dev.breakout.server.room.RoomFixture.LEAD_MS;
 import static dev.breakout.server.room.RoomFixture.PRESENTATION_END;
 import static dev.breakout.server.room.RoomFixture.T0;
+import static dev.breakout.server.room.RoomFixture.WARN_AT;
+import static dev.breakout.server.room.RoomFixture.started;
 import static dev.breakout.server.room.RoomFixture.in;
 import static dev.breakout.server.room.RoomFixture.types;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** The phase clock as students and the instructor feel it: the end warning, the grace, pausing. */
 class WorkshopClockTest {
-
-  private static final long WARN_AT = DISCUSSION_END - LEAD_MS;
-
-  private static RoomFixture started() {
-    RoomFixture f = RoomFixture.seated(2, 1);
-    f.start(T0);
-    return f;
-  }
 
   @Nested
   class Warning {

@@ -1,9 +1,10 @@
 package dev.breakout.server.room;
 
 import static dev.breakout.server.room.RoomFixture.DISCUSSION_END;
-import static dev.breakout.server.room.RoomFixture.LEAD_MS;
 import static dev.breakout.server.room.RoomFixture.PRESENTATION_END;
 import static dev.breakout.server.room.RoomFixture.T0;
+import static dev.breakout.server.room.RoomFixture.WARN_AT;
+import static dev.breakout.server.room.RoomFixture.started;
 import static dev.breakout.server.room.RoomFixture.in;
 import static dev.breakout.server.room.RoomFixture.types;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,14 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** Time passing: a late tick catches up with the schedule, and nextDeadline says when the next tick is due. */
 class WorkshopTickTest {
-
-  private static final long WARN_AT = DISCUSSION_END - LEAD_MS;
-
-  private static RoomFixture started() {
-    RoomFixture f = RoomFixture.seated(2, 1);
-    f.start(T0);
-    return f;
-  }
 
   @Nested
   class CatchUp {
