@@ -2,7 +2,7 @@ package dev.breakout.server.room;
 
 import dev.breakout.server.room.Outcome.Ack;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,12 +11,21 @@ import java.util.Map;
  * dropped and its opId goes into a fixed-size Bloom filter: a later opId the filter may hold is
  * checked against the store before it is applied ({@link Workshop#mayHaveApplied}); one it
  * cannot hold is new for certain. Memory per actor is bounded either way.
+ *
+ * <p>Every accepted operation passes through here and stays for {@code perActor} more of its
+ * actor's operations, long enough to be copied by several young collections: so an ack is kept as
+ * array slots, not as objects. The common ack (one group, no warning) is its opId, group and
+ * seq; only another shape is kept whole. Before this, each ack kept six objects (map entry, ack
+ * record, its map, a boxed seq and a map view beside the opId), the largest share of what
+ * survives a young collection at the issue's load (docs/benchmarks.md, run 22).
  */
 final class RetryWindow {
   /** 32 Kibit (4 KiB) per actor, made only once the actor's window overflowed. */
   private static final int FILTER_LONGS = 512;
   private static final int FILTER_BITS = FILTER_LONGS * 64;
   private static final int PROBES = 3;
+  /** Slots of a new actor's window; it doubles up to {@code perActor} as the actor works. */
+  private static final int FIRST_SLOTS = 4;
 
   private final int perActor;
   private final Map<String, Window> byActor = new HashMap<>();
@@ -40,20 +49,93 @@ final class RetryWindow {
     return w != null && w.dropped != null && w.dropped.mayContain(opId);
   }
 
-  /** One actor's newest acks in the order applied; the eldest goes to the filter. */
-  private final class Window extends LinkedHashMap<String, Ack> {
+  /**
+   * One actor's newest acks, a ring in the order applied; the eldest goes to the filter. An opId
+   * put again (a remembered retry) takes a new slot; the older one is never found before it.
+   */
+  private final class Window {
+    private String[] opIds = new String[Math.min(FIRST_SLOTS, perActor)];
+    private int[] hashes = new int[opIds.length];
+    /** The group of a one-group ack without warnings; null when {@code whole} holds the ack. */
+    private String[] groups = new String[opIds.length];
+    private long[] seqs = new long[opIds.length];
+    /** Acks of another shape, by slot; made only when one comes. */
+    private Ack[] whole;
+    /** The slot the next ack takes, and how many slots hold one. */
+    private int next;
+    private int size;
     private Bloom dropped;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Ack> eldest) {
-      if (size() <= perActor) {
-        return false;
+    Ack get(String opId) {
+      int h = opId.hashCode();
+      // Newest first: a retry is most often of the latest operations.
+      for (int i = 1; i <= size; i++) {
+        int slot = Math.floorMod(next - i, opIds.length);
+        if (hashes[slot] == h && opIds[slot].equals(opId)) {
+          return groups[slot] != null
+              ? new Ack(opId, Map.of(groups[slot], seqs[slot]), List.of())
+              : whole[slot];
+        }
       }
-      if (dropped == null) {
-        dropped = new Bloom();
+      return null;
+    }
+
+    void put(String opId, Ack ack) {
+      if (size == opIds.length && opIds.length < perActor) {
+        grow();
       }
-      dropped.add(eldest.getKey());
-      return true;
+      if (size == opIds.length) {
+        if (dropped == null) {
+          dropped = new Bloom();
+        }
+        dropped.add(opIds[next]);
+        size--;
+      }
+      opIds[next] = opId;
+      hashes[next] = opId.hashCode();
+      if (ack.seqs().size() == 1 && ack.warnings().isEmpty()) {
+        Map.Entry<String, Long> only = ack.seqs().entrySet().iterator().next();
+        groups[next] = only.getKey();
+        seqs[next] = only.getValue();
+        if (whole != null) {
+          whole[next] = null;
+        }
+      } else {
+        if (whole == null) {
+          whole = new Ack[opIds.length];
+        }
+        groups[next] = null;
+        whole[next] = ack;
+      }
+      next = (next + 1) % opIds.length;
+      size++;
+    }
+
+    /** Doubles the ring (at most to perActor), oldest first, so that {@code next} is its end. */
+    private void grow() {
+      int n = Math.min(opIds.length * 2, perActor);
+      int start = Math.floorMod(next - size, opIds.length);
+      opIds = unroll(opIds, new String[n], start);
+      groups = unroll(groups, new String[n], start);
+      if (whole != null) {
+        whole = unroll(whole, new Ack[n], start);
+      }
+      int[] h = new int[n];
+      long[] s = new long[n];
+      for (int i = 0; i < size; i++) {
+        h[i] = hashes[(start + i) % hashes.length];
+        s[i] = seqs[(start + i) % seqs.length];
+      }
+      hashes = h;
+      seqs = s;
+      next = size;
+    }
+
+    private <T> T[] unroll(T[] from, T[] to, int start) {
+      for (int i = 0; i < size; i++) {
+        to[i] = from[(start + i) % from.length];
+      }
+      return to;
     }
   }
 
