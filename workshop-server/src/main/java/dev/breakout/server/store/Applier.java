@@ -131,14 +131,13 @@ final class Applier {
       return;
     }
     try {
-      if (syncEachBatch) {
-        // The file goes only once what H2 holds of it is on the disk too.
-        try (Statement s = connection.createStatement()) {
-          s.execute("CHECKPOINT SYNC");
-        }
-      }
       Recovery.setPosition(connection, r.next(), Journal.HEADER_BYTES);
       connection.commit();
+      // The file goes only once H2's file holds all of it and the new position (H2 writes in the
+      // background, JdbcEventStore#h2Url), and with fsync on the disk too.
+      try (Statement s = connection.createStatement()) {
+        s.execute(syncEachBatch ? "CHECKPOINT SYNC" : "CHECKPOINT");
+      }
       r.old().delete();
     } catch (SQLException | java.io.IOException e) {
       LOG.warn("journal file {} could not be retired; the next start does it", r.old().generation(), e);

@@ -42,11 +42,12 @@ final class BatchWriter {
 
   /**
    * {@code workshopId}: the workshop whose log the work appends to, or null; {@code rows}: what it
-   * appends, for the journal; {@code erases}: it deletes data that must not stay in the journal.
+   * appends, for the journal; {@code erases}: it deletes data that must not stay in the journal;
+   * {@code reads}: it changes nothing, so nothing needs to reach the disk after it.
    */
-  record Request(String workshopId, AppendRows rows, boolean erases, Work work, Context context,
+  record Request(String workshopId, AppendRows rows, boolean erases, boolean reads, Work work, Context context,
       Promise<Void> promise) {
-    static final Request POISON = new Request(null, null, false, null, null, null);
+    static final Request POISON = new Request(null, null, false, true, null, null, null);
 
     void complete(Throwable failure) {
       context.runOnContext(v -> {
@@ -119,11 +120,20 @@ final class BatchWriter {
     return submit(null, null, false, work);
   }
 
+  /** Work that only reads, in its place in the order (it sees every append before it). */
+  Future<Void> read(Work work) {
+    return submit(null, null, false, true, work);
+  }
+
   Future<Void> submit(String workshopId, AppendRows rows, Work work) {
     return submit(workshopId, rows, false, work);
   }
 
   Future<Void> submit(String workshopId, AppendRows rows, boolean erases, Work work) {
+    return submit(workshopId, rows, erases, false, work);
+  }
+
+  private Future<Void> submit(String workshopId, AppendRows rows, boolean erases, boolean reads, Work work) {
     if (closing) {
       return Future.failedFuture("the store is closing");
     }
@@ -133,7 +143,7 @@ final class BatchWriter {
     }
     Context context = vertx.getOrCreateContext();
     Promise<Void> promise = Promise.promise();
-    queue.add(new Request(workshopId, rows, erases, work, context, promise));
+    queue.add(new Request(workshopId, rows, erases, reads, work, context, promise));
     return promise.future();
   }
 
@@ -219,9 +229,11 @@ final class BatchWriter {
         }
       }
       connection.commit();
-      if (syncEachBatch && h2) {
+      if (h2 && (syncEachBatch || applier != null) && !batch.stream().allMatch(Request::reads)) {
+        // The embedded H2 writes its file in the background (JdbcEventStore#h2Url): what is
+        // answered outside the journal must reach the file first.
         try (Statement s = connection.createStatement()) {
-          s.execute("CHECKPOINT SYNC");
+          s.execute(syncEachBatch ? "CHECKPOINT SYNC" : "CHECKPOINT");
         }
       }
       StoreMetrics.time(metrics.databaseCommit, start);

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class JdbcEventStore implements EventStore {
   /** A journal file is replaced by a new one past this size, once H2 holds all of it. */
   private static final long JOURNAL_FILE_BYTES = 32L * 1024 * 1024;
+  /** How often H2 writes (and compacts) its file; see {@link #h2Url}. */
+  private static final int H2_WRITE_DELAY_MS = 500;
 
   private final BatchWriter writer;
   /** Null for the embedded store, which no other node shares. */
@@ -89,15 +91,20 @@ public final class JdbcEventStore implements EventStore {
   }
 
   /**
-   * The embedded database's URL under {@code dataDir}. {@code WRITE_DELAY=0} makes every commit
-   * reach the file before it returns (H2 otherwise keeps it in memory for up to 500 ms), so a
-   * commit survives {@code kill -9}. H2 here is written far more than read (it is read when a
-   * workshop loads), so a small page cache ({@code CACHE_SIZE} in KiB; H2's default is 64 MiB) keeps
-   * the old generation, which every young GC scans, small.
+   * The embedded database's URL under {@code dataDir}. H2 writes its file in its background
+   * thread every {@code WRITE_DELAY} ms, which is also where it compacts the file: with
+   * {@code WRITE_DELAY=0} (no thread) every commit wrote a chunk that was never compacted, so the
+   * file grew ~12x the data and H2 kept metadata for every chunk ever written on the heap (the
+   * soak's growth, docs/benchmarks.md run 22). Nothing acknowledged waits for H2's file: appends
+   * are acknowledged from the journal, which H2's own position in it makes exact after a crash;
+   * any other change, and a journal file before it is deleted, is followed by a
+   * {@code CHECKPOINT}, which writes the file at once (decision 007). H2 here is written far more
+   * than read (it is read when a workshop loads), so a small page cache ({@code CACHE_SIZE} in KiB;
+   * H2's default is 64 MiB) keeps the old generation, which every young GC scans, small.
    */
   static String h2Url(Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("workshop")
-        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
+        + ";WRITE_DELAY=" + H2_WRITE_DELAY_MS + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
   }
 
   /** Records this store's commit latencies, batch sizes and journal backlog in {@code registry}. */
@@ -197,6 +204,6 @@ public final class JdbcEventStore implements EventStore {
 
   private <T> Future<T> read(Read<T> read) {
     AtomicReference<T> result = new AtomicReference<>();
-    return writer.submit(c -> result.set(read.run(c))).map(v -> result.get());
+    return writer.read(c -> result.set(read.run(c))).map(v -> result.get());
   }
 }
