@@ -29,6 +29,11 @@ public final class Frame {
     return new Frame(text.getBytes(StandardCharsets.UTF_8), seq);
   }
 
+  /** A kept event's message again, from its bytes (a replay from {@link GroupHistory}). */
+  static Frame event(long seq, byte[] utf8) {
+    return new Frame(utf8, seq);
+  }
+
   long seq() {
     return seq;
   }

@@ -4,7 +4,6 @@ import dev.breakout.server.protocol.ServerMessages;
 import dev.breakout.server.room.Logged;
 import dev.breakout.server.room.WorkshopPlan;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,19 +13,17 @@ import java.util.Map;
 /**
  * A workshop's history and what a client resumes from it: the newest committed events, per group, in seq order, what a
  * reconnect is replayed from. An older lastSeq gets a snapshot instead; the store keeps the whole
- * log (docs/decisions/012-bounded-memory.md). Kept as the encoded messages they were sent as, one
- * object per event (docs/decisions/014). Part of a {@link LiveWorkshop}, on its context only.
+ * log (docs/decisions/012-bounded-memory.md). Kept as the encoded messages they were sent as, packed
+ * into byte blocks per group, no object per event ({@link GroupHistory}, docs/decisions/014). Part of a {@link LiveWorkshop}, on its context only.
  */
 final class RecentEvents {
   private final WorkshopPlan plan;
-  private final Map<String, ArrayDeque<Frame>> log = new HashMap<>();
-  private final int historyEvents;
+  private final Map<String, GroupHistory> log = new HashMap<>();
 
   /** Keeps the newest {@code historyEvents} of each group of {@code committed}, encoded as of {@code now}. */
   RecentEvents(WorkshopPlan plan, List<Logged> committed, int historyEvents, long now) {
     this.plan = plan;
-    this.historyEvents = historyEvents;
-    plan.groups().forEach(g -> log.put(g.id(), new ArrayDeque<>()));
+    plan.groups().forEach(g -> log.put(g.id(), new GroupHistory(historyEvents)));
     // Only the newest events of each group are kept, so only they are encoded (a long workshop
     // loaded from the store may bring thousands per group).
     Map<String, Integer> remaining = new HashMap<>();
@@ -39,11 +36,7 @@ final class RecentEvents {
   }
 
   void keep(String groupId, Frame event) {
-    ArrayDeque<Frame> events = log.get(groupId);
-    events.addLast(event);
-    if (events.size() > historyEvents) {
-      events.removeFirst();
-    }
+    log.get(groupId).add(event.seq(), event.utf8());
   }
 
   /**
@@ -85,24 +78,20 @@ final class RecentEvents {
    * snapshot instead (it asked for everything, or claims a seq this log does not have).
    */
   private boolean addReplay(String groupId, long from, List<Frame> into) {
-    ArrayDeque<Frame> events = log.get(groupId);
-    long last = events.isEmpty() ? 0 : events.peekLast().seq();
+    GroupHistory events = log.get(groupId);
+    long last = events.lastSeq();
     // The events after `from` must all still be here: the first kept one at most from + 1.
-    if (from <= 0 || from > last || events.peekFirst().seq() > from + 1) {
+    if (from <= 0 || from > last || events.firstSeq() > from + 1) {
       return false;
     }
-    for (Frame l : events) {
-      if (l.seq() > from) {
-        into.add(l);
-      }
-    }
+    events.framesAfter(from, into);
     return true;
   }
 
   /** The newest seq kept per group (0 when none). */
   Map<String, Long> committedSeqs() {
     Map<String, Long> seqs = new LinkedHashMap<>();
-    log.forEach((g, l) -> seqs.put(g, l.isEmpty() ? 0L : l.peekLast().seq()));
+    log.forEach((g, l) -> seqs.put(g, l.lastSeq()));
     return seqs;
   }
 }
