@@ -71,10 +71,6 @@ final class GroupHistory {
     size++;
   }
 
-  boolean isEmpty() {
-    return size == 0;
-  }
-
   /** The oldest kept seq; only when not empty. */
   long firstSeq() {
     return seqs[head];
