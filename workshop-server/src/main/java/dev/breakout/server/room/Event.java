@@ -15,6 +15,11 @@ public sealed interface Event {
   /** Events the clock and the instructor write into every group's log. */
   sealed interface WorkshopWide extends Event {}
 
+  /** Workshop-wide events that set the clock: every log that has one knows the clock from it. */
+  sealed interface ClockSet extends WorkshopWide {
+    ClockState clock();
+  }
+
   record StudentJoined(String studentId, String name) implements Event {
     public String type() {
       return "student.joined";
@@ -84,32 +89,32 @@ public sealed interface Event {
     }
   }
 
-  record PhaseChanged(ClockState clock) implements WorkshopWide {
+  record PhaseChanged(ClockState clock) implements ClockSet {
     public String type() {
       return "phase.changed";
     }
   }
 
-  record ClockPaused(ClockState clock) implements WorkshopWide {
+  record ClockPaused(ClockState clock) implements ClockSet {
     public String type() {
       return "clock.paused";
     }
   }
 
-  record ClockResumed(ClockState clock) implements WorkshopWide {
+  record ClockResumed(ClockState clock) implements ClockSet {
     public String type() {
       return "clock.resumed";
     }
   }
 
   /** Every group's deadline moved by {@code seconds}. */
-  record ClockAdjusted(int seconds, ClockState clock) implements WorkshopWide {
+  record ClockAdjusted(int seconds, ClockState clock) implements ClockSet {
     public String type() {
       return "clock.adjusted";
     }
   }
 
-  record ClockWarning(long remainingMs, ClockState clock) implements WorkshopWide {
+  record ClockWarning(long remainingMs, ClockState clock) implements ClockSet {
     public String type() {
       return "clock.warning";
     }
@@ -126,26 +131,26 @@ public sealed interface Event {
    * every room can show them from its own log.
    */
   record SpotlightChanged(String groupId, String groupName, Map<String, List<Card>> board, ClockState clock)
-      implements WorkshopWide {
+      implements ClockSet {
     public String type() {
       return "spotlight.changed";
     }
   }
 
-  record PresentationOrdered(List<String> groupIds, ClockState clock) implements WorkshopWide {
+  record PresentationOrdered(List<String> groupIds, ClockState clock) implements ClockSet {
     public String type() {
       return "presentation.ordered";
     }
   }
 
-  record WorkshopEnded(ClockState clock) implements WorkshopWide {
+  record WorkshopEnded(ClockState clock) implements ClockSet {
     public String type() {
       return "workshop.ended";
     }
   }
 
   /** The presentations began (the instructor said so, or the countdown or a wait ran out); a spotlight follows. */
-  record PresentationStarted(ClockState clock) implements WorkshopWide {
+  record PresentationStarted(ClockState clock) implements ClockSet {
     public String type() {
       return "presentation.started";
     }
@@ -155,7 +160,7 @@ public sealed interface Event {
    * The next presenter would be a group still writing ({@code groupIds}), so the presentations wait
    * until {@code clock.stageEndsAt()}.
    */
-  record PresentationWaiting(List<String> groupIds, ClockState clock) implements WorkshopWide {
+  record PresentationWaiting(List<String> groupIds, ClockState clock) implements ClockSet {
     public PresentationWaiting {
       groupIds = List.copyOf(groupIds);
     }

@@ -221,27 +221,6 @@ final class GroupRoom {
 
   /** The clock a workshop-wide event carries, if it carries one. */
   static Optional<ClockState> clockOf(Event.WorkshopWide event) {
-    if (event instanceof Event.PhaseChanged e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.ClockPaused e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.ClockResumed e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.ClockAdjusted e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.ClockWarning e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.SpotlightChanged e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.PresentationOrdered e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.WorkshopEnded e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.PresentationStarted e) {
-      return Optional.of(e.clock());
-    } else if (event instanceof Event.PresentationWaiting e) {
-      return Optional.of(e.clock());
-    }
-    return Optional.empty();
+    return event instanceof Event.ClockSet set ? Optional.of(set.clock()) : Optional.empty();
   }
 }

@@ -40,6 +40,11 @@ class CrashRecoveryTest {
     return new JsonObject(r.body());
   }
 
+  private String login(int port) throws Exception {
+    return post(port, "/api/instructor/login", new JsonObject().put("password",
+        dev.breakout.server.support.TestServer.PASSWORD), null).getString("token");
+  }
+
   private int status(HttpRequest.Builder request, String token) throws Exception {
     return http.send(request.header("Authorization", "Bearer " + token).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -65,8 +70,7 @@ class CrashRecoveryTest {
     List<String> acked = new ArrayList<>();
     JsonObject lastAck;
     try (ServerProcess first = ServerProcess.start(data, port, env)) {
-      instructor = post(port, "/api/instructor/login", new JsonObject().put("password",
-          dev.breakout.server.support.TestServer.PASSWORD), null).getString("token");
+      instructor = login(port);
       JsonObject created = post(port, "/api/workshops", new JsonObject().put("sessionId", "week1-day1-session7")
           .put("groups", 2).put("discussionSeconds", 600), instructor);
       workshopId = created.getString("id");
@@ -144,8 +148,7 @@ class CrashRecoveryTest {
     String kept;
     String deleted;
     try (ServerProcess first = ServerProcess.start(data, port, env)) {
-      instructor = post(port, "/api/instructor/login", new JsonObject().put("password",
-          dev.breakout.server.support.TestServer.PASSWORD), null).getString("token");
+      instructor = login(port);
       JsonObject body = new JsonObject().put("sessionId", "week1-day1-session7").put("groups", 2);
       deleted = post(port, "/api/workshops", body, instructor).getString("id");
       assertThat(status(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/workshops/" + deleted))
